@@ -1,0 +1,162 @@
+/**
+ * Server configuration: every setting, its default, its flag and its environment variable, in one
+ * place. Resolved flag → environment → default and validated at start-up with clear messages.
+ */
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  region: string;
+  /** The URL clients reach the server at; default http://{host}:{port}. Issuers and pages derive from it. */
+  publicUrl?: string;
+  /** `cognate`: iss = {publicUrl}/{poolId}; `aws`: iss = https://cognito-idp.{region}.amazonaws.com/{poolId}. */
+  issuerStyle: 'cognate' | 'aws';
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
+  /** The 12-digit account id used in ARNs. */
+  accountId: string;
+  /** Emulator mode: accept any well-formed SigV4 signature and enable POST /_cognate/reset. Loud. */
+  acceptAnyCredentials: boolean;
+  /** `--seed FILE` (JSON or YAML). */
+  seedFile?: string;
+  /** SQLite synchronous mode: FULL (default, durable through power loss) or NORMAL. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** `sqlite` (default) or a postgres:// URL. */
+  database: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Worker processes sharing the port (1 = single process). */
+  workers: number;
+  /** Quiet logs (tests). */
+  quiet: boolean;
+}
+
+interface Option {
+  key: keyof ServerConfig;
+  flag: string;
+  env: string;
+  kind: 'string' | 'int' | 'bool';
+  help: string;
+}
+
+export const SERVER_OPTIONS: Option[] = [
+  { key: 'host', flag: '--host', env: 'COGNATE_HOST', kind: 'string', help: 'address to listen on (default 127.0.0.1)' },
+  { key: 'port', flag: '--port', env: 'COGNATE_PORT', kind: 'int', help: 'port to listen on (default 4590; 0 picks a free one)' },
+  { key: 'dataDir', flag: '--data-dir', env: 'COGNATE_DATA_DIR', kind: 'string', help: 'where data lives (default ./.cognate)' },
+  { key: 'region', flag: '--region', env: 'COGNATE_REGION', kind: 'string', help: 'the region served (default us-east-1)' },
+  { key: 'publicUrl', flag: '--public-url', env: 'COGNATE_PUBLIC_URL', kind: 'string', help: 'URL clients use to reach the server' },
+  { key: 'issuerStyle', flag: '--issuer-style', env: 'COGNATE_ISSUER_STYLE', kind: 'string', help: 'cognate (default) or aws' },
+  { key: 'rootAccessKeyId', flag: '--root-access-key-id', env: 'COGNATE_ROOT_ACCESS_KEY_ID', kind: 'string', help: 'root access key id' },
+  {
+    key: 'rootSecretAccessKey',
+    flag: '--root-secret-access-key',
+    env: 'COGNATE_ROOT_SECRET_ACCESS_KEY',
+    kind: 'string',
+    help: 'root secret access key',
+  },
+  {
+    key: 'accountId',
+    flag: '--account-id',
+    env: 'COGNATE_ACCOUNT_ID',
+    kind: 'string',
+    help: '12-digit account id for ARNs (default 000000000000)',
+  },
+  {
+    key: 'acceptAnyCredentials',
+    flag: '--accept-any-credentials',
+    env: 'COGNATE_ACCEPT_ANY_CREDENTIALS',
+    kind: 'bool',
+    help: 'EMULATOR ONLY: accept any SigV4 signature, enable the reset endpoint',
+  },
+  { key: 'seedFile', flag: '--seed', env: 'COGNATE_SEED', kind: 'string', help: 'seed file (JSON or YAML)' },
+  {
+    key: 'sqliteSynchronous',
+    flag: '--sqlite-synchronous',
+    env: 'COGNATE_SQLITE_SYNCHRONOUS',
+    kind: 'string',
+    help: 'FULL (default) or NORMAL',
+  },
+  { key: 'database', flag: '--database', env: 'COGNATE_DATABASE', kind: 'string', help: 'sqlite (default) or a postgres:// URL' },
+  {
+    key: 'maxBodyBytes',
+    flag: '--max-body-bytes',
+    env: 'COGNATE_MAX_BODY_BYTES',
+    kind: 'int',
+    help: 'largest request body (default 1048576)',
+  },
+  { key: 'workers', flag: '--workers', env: 'COGNATE_WORKERS', kind: 'int', help: 'worker processes (default 1)' },
+  { key: 'quiet', flag: '--quiet', env: 'COGNATE_QUIET', kind: 'bool', help: 'log less' },
+];
+
+export const DEFAULTS: ServerConfig = {
+  host: '127.0.0.1',
+  port: 4590,
+  dataDir: './.cognate',
+  region: 'us-east-1',
+  issuerStyle: 'cognate',
+  accountId: '000000000000',
+  acceptAnyCredentials: false,
+  sqliteSynchronous: 'FULL',
+  database: 'sqlite',
+  maxBodyBytes: 1024 * 1024,
+  workers: 1,
+  quiet: false,
+};
+
+export class ConfigError extends Error {}
+
+function parseValue(o: Option, raw: string): unknown {
+  if (o.kind === 'int') {
+    if (!/^\d+$/.test(raw)) throw new ConfigError(`${o.flag} (${o.env}) must be a whole number, got "${raw}"`);
+    return Number(raw);
+  }
+  if (o.kind === 'bool') return !['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase());
+  return raw;
+}
+
+/** Resolves flag → environment → default, then validates. */
+export function resolveServerConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  const cfg: Record<string, unknown> = { ...DEFAULTS };
+  for (const o of SERVER_OPTIONS) {
+    const v = env[o.env];
+    if (v !== undefined && v !== '') cfg[o.key] = parseValue(o, v);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const o = SERVER_OPTIONS.find((x) => x.flag === name);
+    if (!o) throw new ConfigError(`unknown option ${arg} (see cognate serve --help)`);
+    if (o.kind === 'bool' && inline === undefined) {
+      cfg[o.key] = true;
+      continue;
+    }
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) throw new ConfigError(`${o.flag} needs a value`);
+    cfg[o.key] = parseValue(o, raw);
+  }
+  Object.assign(cfg, overrides);
+  const c = cfg as unknown as ServerConfig;
+  if (c.port > 65535) throw new ConfigError(`--port must be 0–65535, got ${c.port}`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(c.region)) throw new ConfigError(`--region "${c.region}" is not a region name like us-east-1`);
+  if (!['cognate', 'aws'].includes(c.issuerStyle)) throw new ConfigError('--issuer-style must be cognate or aws');
+  if (!/^\d{12}$/.test(c.accountId)) throw new ConfigError('--account-id must be 12 digits');
+  c.sqliteSynchronous = String(c.sqliteSynchronous).toUpperCase() as ServerConfig['sqliteSynchronous'];
+  if (!['FULL', 'NORMAL'].includes(c.sqliteSynchronous)) throw new ConfigError('--sqlite-synchronous must be FULL or NORMAL');
+  if (Boolean(c.rootAccessKeyId) !== Boolean(c.rootSecretAccessKey)) {
+    throw new ConfigError('set both COGNATE_ROOT_ACCESS_KEY_ID and COGNATE_ROOT_SECRET_ACCESS_KEY, or neither');
+  }
+  if (c.workers < 1) throw new ConfigError('--workers must be at least 1');
+  c.dataDir = resolve(c.dataDir);
+  return c;
+}
+
+export function serverHelp(): string {
+  const lines = SERVER_OPTIONS.map((o) => `  ${`${o.flag}${o.kind === 'bool' ? '' : ' VALUE'}`.padEnd(34)}${o.help} [${o.env}]`);
+  return `usage: cognate serve [options]\n\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,153 @@
+/**
+ * Sign-in: password checks, SECRET_HASH, challenge sessions, and finishing an authentication by
+ * starting a grant and issuing its tokens. Shared by InitiateAuth and AdminInitiateAuth (and the SRP flow).
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from '../protocol/errors.ts';
+import type { App } from './app.ts';
+import { checkPassword } from './passwords.ts';
+import { startGrant } from './revocation.ts';
+import { type AuthenticationResult, issueTokens } from './tokens.ts';
+import type { ClientRecord, PoolRecord, UserRecord } from './types.ts';
+import { clientSecret } from './user-pools.ts';
+import { findUser } from './users.ts';
+
+/** Consecutive wrong passwords before Cognito starts refusing ("Password attempts exceeded"). */
+export const MAX_FAILED_ATTEMPTS = 5;
+
+export function secretHashFor(secret: string, username: string, clientId: string): string {
+  return createHmac('sha256', secret).update(`${username}${clientId}`).digest('base64');
+}
+
+/** Checks SECRET_HASH when the client has a secret; `names` are the user names it may be computed over. */
+export function assertSecretHash(app: App, client: ClientRecord, names: string[], presented: string | undefined): void {
+  const secret = clientSecret(app, client);
+  if (!secret) return;
+  if (!presented) throw new NotAuthorizedException(`Client ${client.id} is configured for secret but secret was not received`);
+  const got = Buffer.from(presented);
+  for (const n of names) {
+    const want = Buffer.from(secretHashFor(secret, n, client.id));
+    if (want.length === got.length && timingSafeEqual(want, got)) return;
+  }
+  throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
+}
+
+/** Whether unknown users are reported as such (LEGACY) or as a wrong password (ENABLED). */
+export function hidesUserExistence(client: ClientRecord): boolean {
+  return client.config.PreventUserExistenceErrors === 'ENABLED';
+}
+
+export function userMissing(client: ClientRecord): Error {
+  return hidesUserExistence(client)
+    ? new NotAuthorizedException('Incorrect username or password.')
+    : new UserNotFoundException('User does not exist.');
+}
+
+/** Refuses users who may not sign in at all (disabled, unconfirmed, locked out). */
+export function assertCanSignIn(app: App, user: UserRecord): void {
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  if (user.lockedUntil !== undefined && user.lockedUntil > app.now()) throw new NotAuthorizedException('Password attempts exceeded');
+}
+
+/** Records a wrong password; after MAX_FAILED_ATTEMPTS the user is locked out for a growing while. */
+export async function recordFailedPassword(app: App, user: UserRecord): Promise<void> {
+  const fails = (user.failedAttempts ?? 0) + 1;
+  user.failedAttempts = fails;
+  if (fails >= MAX_FAILED_ATTEMPTS) {
+    const lockSeconds = Math.min(900, 2 ** (fails - MAX_FAILED_ATTEMPTS + 1));
+    user.lockedUntil = app.now() + lockSeconds * 1000;
+  }
+  await app.store.users.update(user);
+}
+
+export async function recordGoodPassword(app: App, user: UserRecord): Promise<void> {
+  if (user.failedAttempts || user.lockedUntil) {
+    delete user.failedAttempts;
+    delete user.lockedUntil;
+    await app.store.users.update(user);
+  }
+}
+
+/** Verifies a user name and password. Returns the user, ready for the next step. */
+export async function verifyPassword(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  password: string,
+): Promise<UserRecord> {
+  const user = await findUser(app, pool, username);
+  if (!user) throw userMissing(client);
+  assertCanSignIn(app, user);
+  if (!user.password || !checkPassword(pool.id, user.password, password)) {
+    await recordFailedPassword(app, user);
+    if (user.lockedUntil !== undefined && user.lockedUntil > app.now() && (user.failedAttempts ?? 0) > MAX_FAILED_ATTEMPTS) {
+      throw new NotAuthorizedException('Password attempts exceeded');
+    }
+    throw new NotAuthorizedException('Incorrect username or password.');
+  }
+  if (
+    user.status === 'FORCE_CHANGE_PASSWORD' &&
+    user.temporaryPasswordExpiresAt !== undefined &&
+    user.temporaryPasswordExpiresAt < app.now()
+  ) {
+    throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.');
+  }
+  await recordGoodPassword(app, user);
+  if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user');
+  return user;
+}
+
+// ---- challenge sessions ----
+
+export interface ChallengeState {
+  kind: string;
+  poolId: string;
+  clientId: string;
+  sub: string;
+  [k: string]: unknown;
+}
+
+/** Creates an opaque, single-use challenge session (AuthSessionValidity minutes, 3 by default). */
+export async function createChallengeSession(app: App, client: ClientRecord, state: ChallengeState): Promise<string> {
+  const minutes = typeof client.config.AuthSessionValidity === 'number' ? (client.config.AuthSessionValidity as number) : 3;
+  const id = randomBytes(48).toString('base64url');
+  await app.store.authSessions.put({ id, expiresAt: app.now() + minutes * 60_000, data: state });
+  return id;
+}
+
+/** Consumes a challenge session; refuses unknown, expired, foreign or wrong-kind sessions. */
+export async function consumeChallengeSession(
+  app: App,
+  client: ClientRecord,
+  session: string | undefined,
+  kind: string,
+): Promise<ChallengeState> {
+  if (!session) throw new InvalidParameterException('Missing required parameter Session');
+  const rec = await app.store.authSessions.consume(session);
+  const state = rec?.data as ChallengeState | undefined;
+  if (!rec || !state || rec.expiresAt <= app.now() || state.clientId !== client.id || state.kind !== kind) {
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.');
+  }
+  return state;
+}
+
+/** Finishes an authentication: a new grant and its tokens. */
+export async function completeSignIn(app: App, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<AuthenticationResult> {
+  const { grant, refreshToken } = await startGrant(app, pool, client, user);
+  const tokens = await issueTokens(app, pool, client, user, grant);
+  return {
+    AccessToken: tokens.AccessToken,
+    ExpiresIn: tokens.ExpiresIn,
+    TokenType: 'Bearer',
+    RefreshToken: refreshToken,
+    IdToken: tokens.IdToken,
+  };
+}

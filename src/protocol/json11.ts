@@ -1,0 +1,24 @@
+/**
+ * AWS JSON 1.1 codec (cognito-idp, cognito-identity): `POST /` routed by `X-Amz-Target`, PascalCase
+ * bodies, errors as `{"__type","message"}` with `x-amzn-ErrorType`.
+ */
+import type { ServerResponse } from 'node:http';
+import { ServiceError } from './errors.ts';
+
+export const JSON11_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = JSON11_CONTENT_TYPE): void {
+  const payload = JSON.stringify(body ?? {});
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
+}
+
+/** Writes an AWS JSON 1.1 error. Unexpected errors become InternalErrorException (no stack leaked). */
+export function sendJson11Error(res: ServerResponse, err: unknown, internalCode = 'InternalErrorException'): void {
+  const e = err instanceof ServiceError ? err : new ServiceError(internalCode, 'An internal error occurred.', 500);
+  res.setHeader('x-amzn-ErrorType', e.code);
+  sendJson(res, e.status, { __type: e.code, message: e.message, ...(e.extra ?? {}) });
+}

@@ -1,0 +1,145 @@
+/**
+ * Server-side input validation against the operation tables, with the messages AWS's Coral front end
+ * uses: "1 validation error detected: Value 'x' at 'userPoolId' failed to satisfy constraint: Member must
+ * satisfy regular expression pattern: …". Clients check only required/type/min, so max, pattern and enum
+ * are ours to enforce (SPEC §1.1).
+ */
+import { InvalidParameterException, SerializationException, type ServiceError } from './errors.ts';
+import { type ServiceModel, type Shape, shapeOf } from './model.ts';
+
+const patternCache = new Map<string, RegExp | null>();
+
+/** Compiles a model pattern as a whole-value match; Java-only syntax that JS cannot read is skipped. */
+function compile(pattern: string): RegExp | null {
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    try {
+      const body = pattern.startsWith('^') || pattern.endsWith('$') ? pattern : `^(?:${pattern})$`;
+      re = new RegExp(body, 'u');
+    } catch {
+      re = null;
+    }
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+interface Ctx {
+  model: ServiceModel;
+  errors: string[];
+  /** Constructs the error for violations; InvalidParameterException for Cognito. */
+}
+
+function describe(value: unknown, shape: Shape): string {
+  if (shape.sensitive) return 'Value';
+  if (value === null || value === undefined) return 'Value null';
+  if (typeof value === 'string') return `Value '${value}'`;
+  if (typeof value === 'object') return `Value '${JSON.stringify(value)}'`;
+  return `Value '${String(value)}'`;
+}
+
+function typeError(path: string, expected: string): ServiceError {
+  return new SerializationException(`Expected ${expected} at '${path || 'input'}'.`);
+}
+
+function walk(ctx: Ctx, shapeName: string, value: unknown, path: string): void {
+  const shape = shapeOf(ctx.model, shapeName);
+  const fail = (constraint: string) =>
+    ctx.errors.push(`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  switch (shape.type) {
+    case 'structure': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(path, 'an object');
+      const obj = value as Record<string, unknown>;
+      for (const req of shape.required ?? []) {
+        if (obj[req] === undefined || obj[req] === null) {
+          ctx.errors.push(
+            `Value null at '${path ? `${path}.` : ''}${lowerFirst(req)}' failed to satisfy constraint: Member must not be null`,
+          );
+        }
+      }
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        const v = obj[name];
+        if (v === undefined || v === null) continue;
+        walk(ctx, ref.shape, v, `${path ? `${path}.` : ''}${lowerFirst(name)}`);
+      }
+      return;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) throw typeError(path, 'a list');
+      if (shape.min !== undefined && value.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+      value.forEach((v, i) => {
+        if (shape.member) walk(ctx, shape.member.shape, v, `${path}.${i + 1}.member`);
+      });
+      return;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(path, 'a map');
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (shape.min !== undefined && entries.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && entries.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+      for (const [k, v] of entries) {
+        if (shape.key) walk(ctx, shape.key.shape, k, `${path}.${k}.key`);
+        if (shape.value && v !== null) walk(ctx, shape.value.shape, v, `${path}.${k}.value`);
+      }
+      return;
+    }
+    case 'string': {
+      if (typeof value !== 'string') throw typeError(path, 'a string');
+      const len = [...value].length;
+      if (shape.min !== undefined && len < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && len > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+      if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      if (shape.pattern && len > 0) {
+        const re = compile(shape.pattern);
+        if (re && !re.test(value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      }
+      return;
+    }
+    case 'integer':
+    case 'long': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw typeError(path, 'an integer');
+      if (shape.min !== undefined && value < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
+      return;
+    }
+    case 'double':
+    case 'float':
+      if (typeof value !== 'number') throw typeError(path, 'a number');
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw typeError(path, 'a boolean');
+      return;
+    case 'timestamp':
+      if (typeof value !== 'number' && typeof value !== 'string') throw typeError(path, 'a timestamp');
+      return;
+    case 'blob':
+      if (typeof value !== 'string') throw typeError(path, 'a base64 string');
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Validates an operation's input. Throws SerializationException for wrong JSON types and
+ * `makeError(message)` (InvalidParameterException by default) for constraint violations.
+ */
+export function validateInput(
+  model: ServiceModel,
+  inputShape: string | undefined,
+  input: unknown,
+  makeError: (message: string) => ServiceError = (m) => new InvalidParameterException(m),
+): void {
+  if (!inputShape) return;
+  const ctx: Ctx = { model, errors: [] };
+  walk(ctx, inputShape, input, '');
+  if (ctx.errors.length > 0) {
+    const n = ctx.errors.length;
+    throw makeError(`${n} validation error${n === 1 ? '' : 's'} detected: ${ctx.errors.join('; ')}`);
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The HTTP listener: request ids, body limits, CORS, and routing — JSON 1.1 services by X-Amz-Target on
+ * `POST /`, everything else by method and path. Handlers never see a malformed envelope.
+ */
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { App } from '../domain/app.ts';
+import type { Principal } from '../domain/credentials.ts';
+import {
+  AccessDeniedException,
+  RequestEntityTooLargeException,
+  SerializationException,
+  ServiceError,
+  UnknownOperationException,
+  UnsupportedOperationException,
+} from '../protocol/errors.ts';
+import { sendJson, sendJson11Error } from '../protocol/json11.ts';
+import { loadModel } from '../protocol/model.ts';
+import { sendRestJsonError } from '../protocol/rest-json.ts';
+import { verifySigV4 } from '../protocol/sigv4.ts';
+import { validateInput } from '../protocol/validate.ts';
+import type { Json11Service, RequestContext, Route } from './context.ts';
+import { applyCors, handlePreflight } from './cors.ts';
+
+export interface Routes {
+  json11: Json11Service[];
+  rest: Route[];
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Verifies the signature of a signed operation and returns the caller; admin powers are required. */
+async function authorize(
+  app: App,
+  svc: Json11Service,
+  op: string,
+  raw: { req: IncomingMessage; url: URL; body: Buffer },
+): Promise<Principal> {
+  if (app.config.acceptAnyCredentials) {
+    return { kind: 'emulator', arn: `arn:aws:iam::${app.accountId}:root`, admin: true, accountId: app.accountId };
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of raw.url.searchParams) query[k] = v;
+  const principal = await verifySigV4(
+    { method: raw.req.method ?? 'POST', path: raw.url.pathname, query, headers: raw.req.headers, body: raw.body },
+    { region: app.config.region, service: svc.signingName, now: app.now(), keys: app.keyDirectory },
+  );
+  if (!principal.admin) {
+    throw new AccessDeniedException(
+      `User: ${principal.arn} is not authorized to perform: ${svc.signingName}:${op} because no identity-based policy allows the ${svc.signingName}:${op} action`,
+    );
+  }
+  return principal;
+}
+
+export function createHttpServer(app: App, routes: Routes): Server {
+  const byPrefix = new Map(routes.json11.map((s) => [s.targetPrefix, s]));
+  const literal = new Map<string, Route>();
+  const patterns: Route[] = [];
+  for (const r of routes.rest) {
+    if (typeof r.path === 'string') literal.set(`${r.method} ${r.path}`, r);
+    else patterns.push(r);
+  }
+
+  async function handleJson11(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext): Promise<void> {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const dot = target.lastIndexOf('.');
+    const svc = dot > 0 ? byPrefix.get(target.slice(0, dot)) : undefined;
+    const internal = svc?.model === 'cognito-identity' ? 'InternalErrorException' : 'InternalErrorException';
+    try {
+      let body: Buffer;
+      try {
+        body = await readBody(req, app.config.maxBodyBytes);
+      } catch (e) {
+        if (e instanceof BodyTooLarge)
+          throw new RequestEntityTooLargeException(`Request body exceeds the ${app.config.maxBodyBytes}-byte limit`);
+        throw e;
+      }
+      if (!svc) throw new UnknownOperationException(target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
+      const opName = target.slice(dot + 1);
+      const model = loadModel(svc.model);
+      const op = model.operations[opName];
+      if (!op) throw new UnknownOperationException(`Unknown operation ${target}`);
+      if (op.signed) ctx.caller = await authorize(app, svc, opName, { req, url, body });
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new SerializationException('The request body is not valid JSON.');
+      }
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        throw new SerializationException('The request body must be a JSON object.');
+      }
+      validateInput(model, op.input, input);
+      const handler = svc.operations[opName];
+      if (!handler) throw new UnsupportedOperationException(`Cognate does not support ${opName} yet.`);
+      const out = await handler(input, ctx);
+      sendJson(res, 200, out);
+    } catch (err) {
+      if (!(err instanceof ServiceError)) app.log(`error: ${target} ${ctx.requestId}: ${(err as Error)?.stack ?? err}`);
+      sendJson11Error(res, err, internal);
+    }
+  }
+
+  return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    const ctx: RequestContext = { app, requestId, headers: req.headers, sourceIp: req.socket.remoteAddress ?? '' };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendRestJsonError(res, new ServiceError('InvalidRequestException', 'Malformed request URL', 400));
+      return;
+    }
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      handlePreflight(req, res);
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/' && req.headers['x-amz-target'] !== undefined) {
+      void handleJson11(req, res, url, ctx);
+      return;
+    }
+    let route = literal.get(`${req.method} ${url.pathname}`);
+    let params: Record<string, string> = {};
+    if (!route) {
+      for (const r of patterns) {
+        if (r.method !== req.method) continue;
+        const m = (r.path as RegExp).exec(url.pathname);
+        if (m) {
+          route = r;
+          params = { ...(m.groups ?? {}) };
+          break;
+        }
+      }
+    }
+    if (!route) {
+      if (req.method === 'POST' && url.pathname === '/') {
+        void handleJson11(req, res, url, ctx);
+        return;
+      }
+      req.resume();
+      sendRestJsonError(res, new ServiceError('NotFoundException', `No route for ${req.method} ${url.pathname}`, 404));
+      return;
+    }
+    const found = route;
+    void (async () => {
+      let body: Buffer;
+      try {
+        body = await readBody(req, app.config.maxBodyBytes);
+      } catch {
+        sendRestJsonError(res, new ServiceError('RequestEntityTooLargeException', 'Request body too large', 413));
+        return;
+      }
+      try {
+        await found.handler({ req, res, url, body, params, ctx });
+      } catch (err) {
+        if (!(err instanceof ServiceError)) app.log(`error: ${req.method} ${url.pathname} ${requestId}: ${(err as Error)?.stack ?? err}`);
+        if (!res.headersSent) sendRestJsonError(res, err);
+        else res.end();
+      }
+    })();
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The one place services are wired into the listener. Each service exports its JSON 1.1 operations or
+ * REST routes; this file lists them.
+ */
+import type { App } from '../domain/app.ts';
+import { cognitoIdpService } from '../services/cognito-idp/index.ts';
+import { wellKnownRoutes } from '../services/cognito-idp/well-known.ts';
+import { sendJson } from '../protocol/json11.ts';
+import { ServiceError } from '../protocol/errors.ts';
+import type { Routes } from './http.ts';
+import type { Route } from './context.ts';
+
+function systemRoutes(app: App): Route[] {
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/health',
+      handler: async ({ res }) => sendJson(res, 200, { status: 'ok' }, 'application/json'),
+    },
+  ];
+  routes.push({
+    method: 'POST',
+    path: '/_cognate/reset',
+    handler: async ({ res }) => {
+      if (!app.config.acceptAnyCredentials) {
+        throw new ServiceError('AccessDeniedException', 'The reset endpoint exists only with --accept-any-credentials', 403);
+      }
+      await app.store.reset();
+      app.keys.forgetAll();
+      sendJson(res, 200, {}, 'application/json');
+    },
+  });
+  return routes;
+}
+
+export function buildRoutes(app: App): Routes {
+  return {
+    json11: [cognitoIdpService],
+    rest: [...systemRoutes(app), ...wellKnownRoutes],
+  };
+}
+
+/** Work done once the listener knows its URL (seed files, housekeeping timers). */
+export async function runStartupHooks(_app: App): Promise<void> {}

@@ -1,0 +1,39 @@
+/** `cognate serve`: resolve the configuration, start, print where it listens and how to point the AWS CLI at it. */
+import cluster from 'node:cluster';
+import { ConfigError, resolveServerConfig, serverHelp } from '../config/defaults.ts';
+import { startServer } from './start.ts';
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    process.stdout.write(serverHelp());
+    return 0;
+  }
+  let cfg: ReturnType<typeof resolveServerConfig>;
+  try {
+    cfg = resolveServerConfig(argv);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`cognate serve: ${e.message}\n`);
+      return 252;
+    }
+    throw e;
+  }
+  if (cfg.workers > 1 && cluster.isPrimary) {
+    // Workers share the port; revocation stays exact because every check reads the shared store.
+    const { startCluster } = await import('./cluster.ts');
+    return startCluster(cfg);
+  }
+  const server = await startServer(cfg);
+  if (!cluster.isWorker) {
+    const log = (l: string) => process.stderr.write(`${l}\n`);
+    log(`cognate listening on ${server.url}  (region ${cfg.region}, data in ${cfg.dataDir}, SQLite)`);
+    log(`  aws --endpoint-url ${server.url} cognito-idp list-user-pools --max-results 10`);
+    log(`  root access key id: ${server.rootKeys.accessKeyId}`);
+  }
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}

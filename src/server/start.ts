@@ -1,0 +1,117 @@
+/**
+ * Starts a Cognate server: opens the store, loads or creates the instance secrets (master key, root
+ * keys), wires the services and listens. Used by `cognate serve` and by the tests (port 0).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ServerConfig } from '../config/defaults.ts';
+import { App } from '../domain/app.ts';
+import { type Clock, systemClock } from '../domain/clock.ts';
+import { RootKeys } from '../domain/credentials.ts';
+import { newAccessKeyId, newSecretAccessKey } from '../domain/ids.ts';
+import { FileOutbox } from '../domain/outbox.ts';
+import { Sealer } from '../domain/seal.ts';
+import { TemporaryKeys } from '../domain/temporary-keys.ts';
+import { openSqliteStore } from '../store/sqlite/index.ts';
+import type { Store } from '../store/port.ts';
+import { createHttpServer } from './http.ts';
+import { buildRoutes, runStartupHooks } from './routes.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: App;
+  rootKeys: { accessKeyId: string; secretAccessKey: string };
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Replace the store (tests of other adapters). */
+  store?: Store;
+  log?: (line: string) => void;
+}
+
+function writeSecretFile(path: string, content: string): void {
+  writeFileSync(path, content, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+function loadMasterKey(dataDir: string): Buffer {
+  const env = process.env.COGNATE_MASTER_KEY;
+  if (env) {
+    const k = Buffer.from(env, 'base64');
+    if (k.length !== 32) throw new Error('COGNATE_MASTER_KEY must be 32 bytes, base64-encoded');
+    return k;
+  }
+  const file = join(dataDir, 'master.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  const k = randomBytes(32);
+  writeSecretFile(file, `${k.toString('base64')}\n`);
+  return k;
+}
+
+function loadRootKeys(cfg: ServerConfig, log: (l: string) => void): { accessKeyId: string; secretAccessKey: string } {
+  if (cfg.rootAccessKeyId && cfg.rootSecretAccessKey) {
+    return { accessKeyId: cfg.rootAccessKeyId, secretAccessKey: cfg.rootSecretAccessKey };
+  }
+  const file = join(cfg.dataDir, 'root-credentials.json');
+  if (existsSync(file)) {
+    const k = JSON.parse(readFileSync(file, 'utf8'));
+    log(`root access key id: ${k.accessKeyId} (secret in ${file})`);
+    return k;
+  }
+  const k = { accessKeyId: newAccessKeyId('AKIA'), secretAccessKey: newSecretAccessKey() };
+  writeSecretFile(file, `${JSON.stringify(k, null, 2)}\n`);
+  log('generated root credentials (shown once; also stored 0600 in the data dir):');
+  log(`  export AWS_ACCESS_KEY_ID=${k.accessKeyId}`);
+  log(`  export AWS_SECRET_ACCESS_KEY=${k.secretAccessKey}`);
+  return k;
+}
+
+export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? (cfg.quiet ? () => {} : (l: string) => process.stderr.write(`${l}\n`));
+  mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
+  if (cfg.acceptAnyCredentials) {
+    log('WARNING: --accept-any-credentials is on. Signed operations accept ANY credentials and POST /_cognate/reset');
+    log('WARNING: wipes all data. This is an emulator mode for local test suites; never expose it.');
+  }
+  const sealer = new Sealer(loadMasterKey(cfg.dataDir));
+  const store = opts.store ?? openSqliteStore({ file: join(cfg.dataDir, 'cognate.db'), synchronous: cfg.sqliteSynchronous });
+  const app = new App({
+    config: cfg,
+    store,
+    clock: opts.clock ?? systemClock,
+    sealer,
+    outbox: new FileOutbox(cfg.dataDir, log),
+    log,
+  });
+  const rootKeys = loadRootKeys(cfg, log);
+  app.addKeySource(new RootKeys(rootKeys.accessKeyId, rootKeys.secretAccessKey, cfg.accountId));
+  app.addKeySource(new TemporaryKeys(app));
+  const server = createHttpServer(app, buildRoutes(app));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
+  const url = `http://${host}:${port}`;
+  app.setBaseUrl(url);
+  await runStartupHooks(app);
+  return {
+    url,
+    port,
+    app,
+    rootKeys,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

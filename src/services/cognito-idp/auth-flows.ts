@@ -1,0 +1,72 @@
+/**
+ * The auth flows shared by InitiateAuth and AdminInitiateAuth: password sign-in (with the
+ * NEW_PASSWORD_REQUIRED challenge for temporary passwords) and refresh.
+ */
+import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
+import type { App } from '../../domain/app.ts';
+import { assertSecretHash, createChallengeSession, completeSignIn, verifyPassword } from '../../domain/auth.ts';
+import { checkRefreshToken, rotateRefreshToken } from '../../domain/revocation.ts';
+import { issueTokens } from '../../domain/tokens.ts';
+import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
+import { srpUserIdFor } from './user-input.ts';
+
+export type AuthParams = Record<string, string | undefined>;
+
+export function requireParam(params: AuthParams, name: string): string {
+  const v = params[name];
+  if (v === undefined || v === '') throw new InvalidParameterException(`Missing required parameter ${name}`);
+  return v;
+}
+
+/** USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH. */
+export async function passwordFlow(app: App, pool: PoolRecord, client: ClientRecord, params: AuthParams): Promise<Record<string, unknown>> {
+  const username = requireParam(params, 'USERNAME');
+  const password = requireParam(params, 'PASSWORD');
+  assertSecretHash(app, client, [username], params.SECRET_HASH);
+  const user = await verifyPassword(app, pool, client, username, password);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const userAttributes: Record<string, string> = {};
+    for (const a of user.attributes) if (a.Value !== undefined) userAttributes[a.Name] = a.Value;
+    const session = await createChallengeSession(app, client, {
+      kind: 'NEW_PASSWORD_REQUIRED',
+      poolId: pool.id,
+      clientId: client.id,
+      sub: user.sub,
+    });
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: srpUserIdFor(pool, user),
+        requiredAttributes: '[]',
+        userAttributes: JSON.stringify(userAttributes),
+      },
+    };
+  }
+  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+}
+
+/** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new access and ID tokens for the same grant. */
+export async function refreshFlow(app: App, pool: PoolRecord, client: ClientRecord, params: AuthParams): Promise<Record<string, unknown>> {
+  const token = requireParam(params, 'REFRESH_TOKEN');
+  const state = await checkRefreshToken(app, client, token);
+  const user = await app.store.users.getBySub(pool.id, state.grant.sub);
+  if (!user) throw new NotAuthorizedException('Refresh Token has been revoked');
+  if (client.secretSealed) {
+    assertSecretHash(app, client, [params.USERNAME ?? user.username, user.username, user.sub], params.SECRET_HASH);
+  }
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  const tokens = await issueTokens(app, pool, client, user, state.grant);
+  const rotation = (client.config.RefreshTokenRotation as { Feature?: string } | undefined)?.Feature === 'ENABLED';
+  const rotated = rotation ? await rotateRefreshToken(app, state) : undefined;
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: {
+      AccessToken: tokens.AccessToken,
+      ExpiresIn: tokens.ExpiresIn,
+      TokenType: 'Bearer',
+      ...(rotated ? { RefreshToken: rotated } : {}),
+      IdToken: tokens.IdToken,
+    },
+  };
+}

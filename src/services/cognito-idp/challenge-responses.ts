@@ -1,0 +1,54 @@
+/** Answers to auth challenges, shared by RespondToAuthChallenge and AdminRespondToAuthChallenge. */
+import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
+import type { App } from '../../domain/app.ts';
+import { assertSecretHash, completeSignIn, consumeChallengeSession } from '../../domain/auth.ts';
+import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
+import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
+import { setAttributes } from '../../domain/users.ts';
+import { type AuthParams, requireParam } from './auth-flows.ts';
+import { srpRespond } from './srp-flow.ts';
+import { checkAttributes, srpUserIdFor } from './user-input.ts';
+
+async function newPasswordRequired(app: App, pool: PoolRecord, client: ClientRecord, responses: AuthParams, session?: string) {
+  const username = requireParam(responses, 'USERNAME');
+  const newPassword = requireParam(responses, 'NEW_PASSWORD');
+  assertPasswordPolicy(pool, newPassword);
+  assertSecretHash(app, client, [username], responses.SECRET_HASH);
+  const attrs = Object.entries(responses)
+    .filter(([k, v]) => k.startsWith('userAttributes.') && v !== undefined)
+    .map(([k, v]) => ({ Name: k.slice('userAttributes.'.length), Value: v as string }));
+  const checked = checkAttributes(pool, attrs, { allowImmutable: false });
+  const state = await consumeChallengeSession(app, client, session, 'NEW_PASSWORD_REQUIRED');
+  const user = await app.store.users.getBySub(pool.id, state.sub);
+  if (!user || state.poolId !== pool.id) throw new NotAuthorizedException('Invalid session for the user, session is expired.');
+  if (![user.username, user.sub].includes(username) && username.toLowerCase() !== user.username.toLowerCase()) {
+    throw new NotAuthorizedException('Invalid session for the user.');
+  }
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  const now = app.now();
+  user.password = makeVerifier(pool.id, srpUserIdFor(pool, user), newPassword);
+  user.status = 'CONFIRMED';
+  delete user.temporaryPasswordExpiresAt;
+  setAttributes(user, checked);
+  user.lastModifiedAt = now;
+  await app.store.users.update(user);
+  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+}
+
+export async function respondToChallenge(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  challenge: string,
+  responses: AuthParams,
+  session?: string,
+): Promise<Record<string, unknown>> {
+  switch (challenge) {
+    case 'NEW_PASSWORD_REQUIRED':
+      return newPasswordRequired(app, pool, client, responses, session);
+    case 'PASSWORD_VERIFIER':
+      return srpRespond(app, pool, client, responses, session);
+    default:
+      throw new InvalidParameterException(`The challenge ${challenge} is not supported by Cognate yet.`);
+  }
+}

@@ -1,0 +1,28 @@
+/** InitiateAuth (unsigned): client → flow allowed → the flow's steps. */
+import { InvalidParameterException } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { allowsFlow, findClient } from '../../domain/user-pools.ts';
+import { type AuthParams, passwordFlow, refreshFlow } from './auth-flows.ts';
+import { srpInitiate } from './srp-flow.ts';
+
+export async function initiateAuth(input: { AuthFlow: string; ClientId: string; AuthParameters?: AuthParams }, { app }: RequestContext) {
+  const { client, pool } = await findClient(app, input.ClientId);
+  const params = input.AuthParameters ?? {};
+  switch (input.AuthFlow) {
+    case 'USER_PASSWORD_AUTH':
+      if (!allowsFlow(client, 'USER_PASSWORD_AUTH'))
+        throw new InvalidParameterException('USER_PASSWORD_AUTH flow not enabled for this client');
+      return passwordFlow(app, pool, client, params);
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      return refreshFlow(app, pool, client, params);
+    case 'USER_SRP_AUTH':
+      if (!allowsFlow(client, 'USER_SRP_AUTH')) throw new InvalidParameterException('USER_SRP_AUTH is not enabled for the client.');
+      return srpInitiate(app, pool, client, params);
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      throw new InvalidParameterException('Initiate Auth method not supported.');
+    default:
+      throw new InvalidParameterException(`${input.AuthFlow} flow is not supported by Cognate yet.`);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * SQLite schema migrations, applied in order and recorded in `schema_migrations`. Append only: never
+ * edit a migration that has shipped. Other areas (identity pools, Identity Center) append their own.
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const sqliteMigrations: Migration[] = [
+  {
+    id: 1,
+    name: 'core user pools',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE pools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL,
+  config TEXT NOT NULL
+);
+CREATE TABLE signing_keys (
+  kid TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  use TEXT NOT NULL,
+  private_key_sealed TEXT NOT NULL,
+  public_jwk TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX signing_keys_pool ON signing_keys(pool_id);
+CREATE TABLE clients (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  secret_sealed TEXT,
+  created_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL,
+  config TEXT NOT NULL
+);
+CREATE INDEX clients_pool ON clients(pool_id, id);
+CREATE TABLE users (
+  pool_id TEXT NOT NULL,
+  username_key TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  status TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  generation INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, username_key)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX users_sub ON users(pool_id, sub);
+CREATE TABLE grants (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  refresh_hash TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  auth_time INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX grants_expiry ON grants(expires_at);
+CREATE INDEX grants_user ON grants(pool_id, sub);
+CREATE TABLE codes (
+  pool_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, purpose, subject)
+) WITHOUT ROWID;
+CREATE TABLE auth_sessions (
+  id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE access_keys (
+  access_key_id TEXT PRIMARY KEY,
+  secret_sealed TEXT NOT NULL,
+  session_token_hash TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  principal TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+  },
+];

@@ -1,0 +1,121 @@
+/**
+ * The Store port: a narrow, revocation-centred interface the domain talks to. Handlers never hold SQL.
+ * Every method is atomic on its own. Adapters: `sqlite/` (default, embedded) and, later, `postgres/`.
+ * Methods are async so that a networked adapter fits without touching the domain.
+ */
+import type {
+  AccessKeyRecord,
+  AuthSessionRecord,
+  ClientRecord,
+  CodeRecord,
+  GrantRecord,
+  PoolRecord,
+  SigningKeyRecord,
+  UserRecord,
+} from '../domain/types.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, if any. */
+  next?: string;
+}
+
+export interface PoolRepo {
+  insert(pool: PoolRecord): Promise<void>;
+  get(id: string): Promise<PoolRecord | undefined>;
+  list(limit: number, after?: string): Promise<Page<PoolRecord>>;
+  update(pool: PoolRecord): Promise<void>;
+  /** Deletes the pool and everything in it (clients, users, grants, keys, codes). */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface SigningKeyRepo {
+  insert(key: SigningKeyRecord): Promise<void>;
+  listByPool(poolId: string): Promise<SigningKeyRecord[]>;
+}
+
+export interface ClientRepo {
+  insert(client: ClientRecord): Promise<void>;
+  get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
+  /** Looks a client up by id alone (unsigned operations carry only ClientId). */
+  find(clientId: string): Promise<ClientRecord | undefined>;
+  list(poolId: string, limit: number, after?: string): Promise<Page<ClientRecord>>;
+  update(client: ClientRecord): Promise<void>;
+  delete(poolId: string, clientId: string): Promise<boolean>;
+}
+
+export interface UserRepo {
+  /** Inserts a user; false when the user name (key) is taken. */
+  insert(user: UserRecord): Promise<boolean>;
+  getByKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
+  getBySub(poolId: string, sub: string): Promise<UserRecord | undefined>;
+  list(poolId: string, limit: number, after?: string): Promise<Page<UserRecord>>;
+  update(user: UserRecord): Promise<void>;
+  delete(poolId: string, sub: string): Promise<boolean>;
+  /** Ends every grant of the user at once (global sign-out) by bumping its generation. O(1). */
+  bumpGeneration(poolId: string, sub: string, at: number): Promise<boolean>;
+}
+
+/** What a revocation check needs, read in one step. */
+export interface GrantState {
+  grant: GrantRecord;
+  /** The user's current generation, or undefined when the user no longer exists. */
+  userGeneration?: number;
+  userEnabled?: boolean;
+  userStatus?: string;
+}
+
+export interface GrantRepo {
+  insert(grant: GrantRecord): Promise<void>;
+  /** The grant joined with its user's sign-out state. */
+  state(grantId: string): Promise<GrantState | undefined>;
+  /** Revokes one grant (RevokeToken); false when it does not exist. */
+  revoke(grantId: string, at: number): Promise<boolean>;
+  /** Replaces the refresh secret (rotation); false when the old hash no longer matches. */
+  rotate(grantId: string, oldHash: string, newHash: string): Promise<boolean>;
+  /** Housekeeping: removes grants that expired before `before`. */
+  purgeExpired(before: number): Promise<number>;
+}
+
+export interface CodeRepo {
+  /** Stores a code, replacing an earlier one for the same pool/purpose/subject. */
+  put(code: CodeRecord): Promise<void>;
+  get(poolId: string, purpose: CodeRecord['purpose'], subject: string): Promise<CodeRecord | undefined>;
+  /** Atomically removes and returns the code (single use). */
+  consume(poolId: string, purpose: CodeRecord['purpose'], subject: string): Promise<CodeRecord | undefined>;
+  recordFailure(poolId: string, purpose: CodeRecord['purpose'], subject: string): Promise<void>;
+}
+
+export interface AuthSessionRepo {
+  put(session: AuthSessionRecord): Promise<void>;
+  /** Atomically removes and returns the session (single use). */
+  consume(id: string): Promise<AuthSessionRecord | undefined>;
+}
+
+export interface AccessKeyRepo {
+  insert(key: AccessKeyRecord): Promise<void>;
+  get(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
+}
+
+/** Small named values: the instance's generated secrets, counters. */
+export interface MetaRepo {
+  get(key: string): Promise<string | undefined>;
+  /** Sets the value only if absent; returns the value now stored. */
+  setIfAbsent(key: string, value: string): Promise<string>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  pools: PoolRepo;
+  signingKeys: SigningKeyRepo;
+  clients: ClientRepo;
+  users: UserRepo;
+  grants: GrantRepo;
+  codes: CodeRepo;
+  authSessions: AuthSessionRepo;
+  accessKeys: AccessKeyRepo;
+  meta: MetaRepo;
+  /** Deletes all data (the emulator's reset endpoint). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,373 @@
+/** SQLite implementations of the Store port's repositories. Statements are prepared once. */
+import type {
+  AccessKeyRecord,
+  AuthSessionRecord,
+  ClientRecord,
+  CodeRecord,
+  GrantRecord,
+  PoolRecord,
+  SigningKeyRecord,
+  UserRecord,
+} from '../../domain/types.ts';
+import type {
+  AccessKeyRepo,
+  AuthSessionRepo,
+  ClientRepo,
+  CodeRepo,
+  GrantRepo,
+  GrantState,
+  MetaRepo,
+  Page,
+  PoolRepo,
+  SigningKeyRepo,
+  UserRepo,
+} from '../port.ts';
+import type { SqliteDb } from './index.ts';
+
+type Row = Record<string, unknown>;
+
+function page<T>(rows: T[], limit: number, keyOf: (t: T) => string): Page<T> {
+  if (rows.length > limit) {
+    const items = rows.slice(0, limit);
+    return { items, next: keyOf(items[items.length - 1] as T) };
+  }
+  return { items: rows };
+}
+
+function toPool(r: Row): PoolRecord {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    createdAt: r.created_at as number,
+    lastModifiedAt: r.last_modified_at as number,
+    config: JSON.parse(r.config as string),
+  };
+}
+
+function toClient(r: Row): ClientRecord {
+  const c: ClientRecord = {
+    id: r.id as string,
+    poolId: r.pool_id as string,
+    name: r.name as string,
+    createdAt: r.created_at as number,
+    lastModifiedAt: r.last_modified_at as number,
+    config: JSON.parse(r.config as string),
+  };
+  if (r.secret_sealed) c.secretSealed = r.secret_sealed as string;
+  return c;
+}
+
+function toUser(r: Row): UserRecord {
+  const data = JSON.parse(r.data as string) as Partial<UserRecord>;
+  return {
+    ...data,
+    poolId: r.pool_id as string,
+    username: r.username as string,
+    usernameKey: r.username_key as string,
+    sub: r.sub as string,
+    status: r.status as UserRecord['status'],
+    enabled: r.enabled === 1,
+    generation: r.generation as number,
+    createdAt: r.created_at as number,
+    lastModifiedAt: r.last_modified_at as number,
+    attributes: data.attributes ?? [],
+  };
+}
+
+function userData(u: UserRecord): string {
+  const { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt, ...rest } = u;
+  return JSON.stringify(rest);
+}
+
+function toGrant(r: Row): GrantRecord {
+  const g: GrantRecord = {
+    id: r.id as string,
+    poolId: r.pool_id as string,
+    clientId: r.client_id as string,
+    sub: r.sub as string,
+    generation: r.generation as number,
+    refreshHash: r.refresh_hash as string,
+    scope: r.scope as string,
+    authTime: r.auth_time as number,
+    createdAt: r.created_at as number,
+    expiresAt: r.expires_at as number,
+  };
+  if (r.revoked_at !== null && r.revoked_at !== undefined) g.revokedAt = r.revoked_at as number;
+  return g;
+}
+
+export function createRepos(db: SqliteDb) {
+  const pools: PoolRepo = (() => {
+    const ins = db.prepare('INSERT INTO pools (id, name, created_at, last_modified_at, config) VALUES (?, ?, ?, ?, ?)');
+    const get = db.prepare('SELECT * FROM pools WHERE id = ?');
+    const list = db.prepare('SELECT * FROM pools WHERE id > ? ORDER BY id LIMIT ?');
+    const upd = db.prepare('UPDATE pools SET name = ?, last_modified_at = ?, config = ? WHERE id = ?');
+    const del = db.transaction((id: string) => {
+      const n = db.prepare('DELETE FROM pools WHERE id = ?').run(id).changes;
+      for (const t of ['signing_keys', 'clients', 'users', 'grants', 'codes']) {
+        db.prepare(`DELETE FROM ${t} WHERE pool_id = ?`).run(id);
+      }
+      return n > 0;
+    });
+    return {
+      async insert(p) {
+        ins.run(p.id, p.name, p.createdAt, p.lastModifiedAt, JSON.stringify(p.config));
+      },
+      async get(id) {
+        const r = get.get(id) as Row | undefined;
+        return r ? toPool(r) : undefined;
+      },
+      async list(limit, after) {
+        return page((list.all(after ?? '', limit + 1) as Row[]).map(toPool), limit, (p) => p.id);
+      },
+      async update(p) {
+        upd.run(p.name, p.lastModifiedAt, JSON.stringify(p.config), p.id);
+      },
+      async delete(id) {
+        return del(id) as boolean;
+      },
+    };
+  })();
+
+  const signingKeys: SigningKeyRepo = (() => {
+    const ins = db.prepare(
+      'INSERT INTO signing_keys (kid, pool_id, use, private_key_sealed, public_jwk, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const list = db.prepare('SELECT * FROM signing_keys WHERE pool_id = ? ORDER BY created_at, kid');
+    return {
+      async insert(k) {
+        ins.run(k.kid, k.poolId, k.use, k.privateKeySealed, JSON.stringify(k.publicJwk), k.createdAt);
+      },
+      async listByPool(poolId) {
+        return (list.all(poolId) as Row[]).map(
+          (r): SigningKeyRecord => ({
+            kid: r.kid as string,
+            poolId: r.pool_id as string,
+            use: r.use as SigningKeyRecord['use'],
+            privateKeySealed: r.private_key_sealed as string,
+            publicJwk: JSON.parse(r.public_jwk as string),
+            createdAt: r.created_at as number,
+          }),
+        );
+      },
+    };
+  })();
+
+  const clients: ClientRepo = (() => {
+    const ins = db.prepare(
+      'INSERT INTO clients (id, pool_id, name, secret_sealed, created_at, last_modified_at, config) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const get = db.prepare('SELECT * FROM clients WHERE pool_id = ? AND id = ?');
+    const find = db.prepare('SELECT * FROM clients WHERE id = ?');
+    const list = db.prepare('SELECT * FROM clients WHERE pool_id = ? AND id > ? ORDER BY id LIMIT ?');
+    const upd = db.prepare('UPDATE clients SET name = ?, secret_sealed = ?, last_modified_at = ?, config = ? WHERE id = ?');
+    const del = db.prepare('DELETE FROM clients WHERE pool_id = ? AND id = ?');
+    return {
+      async insert(c) {
+        ins.run(c.id, c.poolId, c.name, c.secretSealed ?? null, c.createdAt, c.lastModifiedAt, JSON.stringify(c.config));
+      },
+      async get(poolId, id) {
+        const r = get.get(poolId, id) as Row | undefined;
+        return r ? toClient(r) : undefined;
+      },
+      async find(id) {
+        const r = find.get(id) as Row | undefined;
+        return r ? toClient(r) : undefined;
+      },
+      async list(poolId, limit, after) {
+        return page((list.all(poolId, after ?? '', limit + 1) as Row[]).map(toClient), limit, (c) => c.id);
+      },
+      async update(c) {
+        upd.run(c.name, c.secretSealed ?? null, c.lastModifiedAt, JSON.stringify(c.config), c.id);
+      },
+      async delete(poolId, id) {
+        return del.run(poolId, id).changes > 0;
+      },
+    };
+  })();
+
+  const users: UserRepo = (() => {
+    const ins = db.prepare(
+      `INSERT OR IGNORE INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const byKey = db.prepare('SELECT * FROM users WHERE pool_id = ? AND username_key = ?');
+    const bySub = db.prepare('SELECT * FROM users WHERE pool_id = ? AND sub = ?');
+    const list = db.prepare('SELECT * FROM users WHERE pool_id = ? AND username_key > ? ORDER BY username_key LIMIT ?');
+    const upd = db.prepare(
+      `UPDATE users SET username = ?, status = ?, enabled = ?, generation = MAX(generation, ?), last_modified_at = ?, data = ?
+       WHERE pool_id = ? AND sub = ?`,
+    );
+    const del = db.transaction((poolId: string, sub: string) => {
+      const n = db.prepare('DELETE FROM users WHERE pool_id = ? AND sub = ?').run(poolId, sub).changes;
+      db.prepare('DELETE FROM grants WHERE pool_id = ? AND sub = ?').run(poolId, sub);
+      db.prepare('DELETE FROM codes WHERE pool_id = ? AND subject LIKE ?').run(poolId, `${sub}%`);
+      return n > 0;
+    });
+    const bump = db.prepare('UPDATE users SET generation = generation + 1, last_modified_at = ? WHERE pool_id = ? AND sub = ?');
+    return {
+      async insert(u) {
+        return (
+          ins.run(
+            u.poolId,
+            u.usernameKey,
+            u.username,
+            u.sub,
+            u.status,
+            u.enabled ? 1 : 0,
+            u.generation,
+            u.createdAt,
+            u.lastModifiedAt,
+            userData(u),
+          ).changes > 0
+        );
+      },
+      async getByKey(poolId, key) {
+        const r = byKey.get(poolId, key) as Row | undefined;
+        return r ? toUser(r) : undefined;
+      },
+      async getBySub(poolId, sub) {
+        const r = bySub.get(poolId, sub) as Row | undefined;
+        return r ? toUser(r) : undefined;
+      },
+      async list(poolId, limit, after) {
+        return page((list.all(poolId, after ?? '', limit + 1) as Row[]).map(toUser), limit, (u) => u.usernameKey);
+      },
+      async update(u) {
+        upd.run(u.username, u.status, u.enabled ? 1 : 0, u.generation, u.lastModifiedAt, userData(u), u.poolId, u.sub);
+      },
+      async delete(poolId, sub) {
+        return del(poolId, sub) as boolean;
+      },
+      async bumpGeneration(poolId, sub, at) {
+        return bump.run(at, poolId, sub).changes > 0;
+      },
+    };
+  })();
+
+  const grants: GrantRepo = (() => {
+    const ins = db.prepare(
+      `INSERT INTO grants (id, pool_id, client_id, sub, generation, refresh_hash, scope, auth_time, created_at, expires_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    );
+    const state = db.prepare(
+      `SELECT g.*, u.generation AS user_generation, u.enabled AS user_enabled, u.status AS user_status
+       FROM grants g LEFT JOIN users u ON u.pool_id = g.pool_id AND u.sub = g.sub WHERE g.id = ?`,
+    );
+    const revoke = db.prepare('UPDATE grants SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
+    const rotate = db.prepare('UPDATE grants SET refresh_hash = ? WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL');
+    const purge = db.prepare('DELETE FROM grants WHERE expires_at < ?');
+    return {
+      async insert(g) {
+        ins.run(g.id, g.poolId, g.clientId, g.sub, g.generation, g.refreshHash, g.scope, g.authTime, g.createdAt, g.expiresAt);
+      },
+      async state(id): Promise<GrantState | undefined> {
+        const r = state.get(id) as Row | undefined;
+        if (!r) return undefined;
+        const s: GrantState = { grant: toGrant(r) };
+        if (r.user_generation !== null && r.user_generation !== undefined) {
+          s.userGeneration = r.user_generation as number;
+          s.userEnabled = r.user_enabled === 1;
+          s.userStatus = r.user_status as string;
+        }
+        return s;
+      },
+      async revoke(id, at) {
+        return revoke.run(at, id).changes > 0;
+      },
+      async rotate(id, oldHash, newHash) {
+        return rotate.run(newHash, id, oldHash).changes > 0;
+      },
+      async purgeExpired(before) {
+        return purge.run(before).changes;
+      },
+    };
+  })();
+
+  const codes: CodeRepo = (() => {
+    const put = db.prepare(
+      'INSERT OR REPLACE INTO codes (pool_id, purpose, subject, code_hash, expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const get = db.prepare('SELECT * FROM codes WHERE pool_id = ? AND purpose = ? AND subject = ?');
+    const consume = db.prepare('DELETE FROM codes WHERE pool_id = ? AND purpose = ? AND subject = ? RETURNING *');
+    const fail = db.prepare('UPDATE codes SET attempts = attempts + 1 WHERE pool_id = ? AND purpose = ? AND subject = ?');
+    const toCode = (r: Row): CodeRecord => ({
+      poolId: r.pool_id as string,
+      purpose: r.purpose as CodeRecord['purpose'],
+      subject: r.subject as string,
+      codeHash: r.code_hash as string,
+      expiresAt: r.expires_at as number,
+      attempts: r.attempts as number,
+    });
+    return {
+      async put(c) {
+        put.run(c.poolId, c.purpose, c.subject, c.codeHash, c.expiresAt, c.attempts);
+      },
+      async get(p, purpose, subject) {
+        const r = get.get(p, purpose, subject) as Row | undefined;
+        return r ? toCode(r) : undefined;
+      },
+      async consume(p, purpose, subject) {
+        const r = consume.get(p, purpose, subject) as Row | undefined;
+        return r ? toCode(r) : undefined;
+      },
+      async recordFailure(p, purpose, subject) {
+        fail.run(p, purpose, subject);
+      },
+    };
+  })();
+
+  const authSessions: AuthSessionRepo = (() => {
+    const put = db.prepare('INSERT OR REPLACE INTO auth_sessions (id, expires_at, data) VALUES (?, ?, ?)');
+    const consume = db.prepare('DELETE FROM auth_sessions WHERE id = ? RETURNING *');
+    return {
+      async put(s) {
+        put.run(s.id, s.expiresAt, JSON.stringify(s.data));
+      },
+      async consume(id): Promise<AuthSessionRecord | undefined> {
+        const r = consume.get(id) as Row | undefined;
+        return r ? { id: r.id as string, expiresAt: r.expires_at as number, data: JSON.parse(r.data as string) } : undefined;
+      },
+    };
+  })();
+
+  const accessKeys: AccessKeyRepo = (() => {
+    const ins = db.prepare(
+      'INSERT INTO access_keys (access_key_id, secret_sealed, session_token_hash, expires_at, created_at, principal) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const get = db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?');
+    return {
+      async insert(k) {
+        ins.run(k.accessKeyId, k.secretSealed, k.sessionTokenHash, k.expiresAt, k.createdAt, JSON.stringify(k.principal));
+      },
+      async get(id): Promise<AccessKeyRecord | undefined> {
+        const r = get.get(id) as Row | undefined;
+        if (!r) return undefined;
+        return {
+          accessKeyId: r.access_key_id as string,
+          secretSealed: r.secret_sealed as string,
+          sessionTokenHash: r.session_token_hash as string,
+          expiresAt: r.expires_at as number,
+          createdAt: r.created_at as number,
+          principal: JSON.parse(r.principal as string),
+        };
+      },
+    };
+  })();
+
+  const meta: MetaRepo = (() => {
+    const get = db.prepare('SELECT value FROM meta WHERE key = ?');
+    const ins = db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)');
+    return {
+      async get(key) {
+        return (get.get(key) as { value: string } | undefined)?.value;
+      },
+      async setIfAbsent(key, value) {
+        ins.run(key, value);
+        return (get.get(key) as { value: string }).value;
+      },
+    };
+  })();
+
+  return { pools, signingKeys, clients, users, grants, codes, authSessions, accessKeys, meta };
+}
