@@ -2,7 +2,9 @@
  * Test harness: the real Cognate server on port 0 (in-process, fresh data dir), and real clients
  * pointed at it — the AWS SDK v3, the installed AWS CLI v1 and boto3 (through python3).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,28 +61,48 @@ export interface CliResult {
 /** Environment for the AWS CLI / boto3 with a throwaway HOME and the server's root keys. */
 export function awsEnv(server: RunningServer, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const home = mkdtempSync(join(tmpdir(), 'cognate-home-'));
+  // The AWS CLI may be a pyenv shim, which finds its Python through PYENV_ROOT (default ~/.pyenv).
+  const pyenv = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
   return {
     PATH: process.env.PATH,
     HOME: home,
+    ...(existsSync(pyenv) ? { PYENV_ROOT: pyenv } : {}),
     AWS_ACCESS_KEY_ID: server.rootKeys.accessKeyId,
     AWS_SECRET_ACCESS_KEY: server.rootKeys.secretAccessKey,
     AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_RETRY_MODE: 'standard',
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     ...extra,
   };
 }
 
+/**
+ * Runs a command asynchronously (the server runs in this process, so a synchronous spawn would block
+ * it). Resolves with exit status, stdout and stderr.
+ */
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 60_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? -1 : 0), stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
 /** Runs the installed AWS CLI v1 against the server. */
-export function awsCli(server: RunningServer, args: string[], env: NodeJS.ProcessEnv = awsEnv(server)): CliResult {
-  const r = spawnSync('aws', ['--endpoint-url', server.url, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+export function awsCli(server: RunningServer, args: string[], env: NodeJS.ProcessEnv = awsEnv(server)): Promise<CliResult> {
+  return run('aws', ['--endpoint-url', server.url, ...args], env);
 }
 
 /** Runs a python3 snippet (boto3 is installed) with SERVER_URL set. */
-export function python(server: RunningServer, code: string, env: NodeJS.ProcessEnv = awsEnv(server)): CliResult {
-  const r = spawnSync('python3', ['-c', code], { env: { ...env, SERVER_URL: server.url }, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+export function python(server: RunningServer, code: string, env: NodeJS.ProcessEnv = awsEnv(server)): Promise<CliResult> {
+  return run('python3', ['-c', code], { ...env, SERVER_URL: server.url });
 }
