@@ -5,6 +5,7 @@
 import type { App } from '../domain/app.ts';
 import { cognitoIdpService } from '../services/cognito-idp/index.ts';
 import { wellKnownRoutes } from '../services/cognito-idp/well-known.ts';
+import { cognitoIdentityService, identityWellKnownRoutes } from '../services/cognito-identity/index.ts';
 import { sendJson } from '../protocol/json11.ts';
 import { ServiceError } from '../protocol/errors.ts';
 import type { Routes } from './http.ts';
@@ -35,8 +36,8 @@ function systemRoutes(app: App): Route[] {
 
 export function buildRoutes(app: App): Routes {
   return {
-    json11: [cognitoIdpService],
-    rest: [...systemRoutes(app), ...wellKnownRoutes],
+    json11: [cognitoIdpService, cognitoIdentityService],
+    rest: [...systemRoutes(app), ...wellKnownRoutes, ...identityWellKnownRoutes],
   };
 }
 

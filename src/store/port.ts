@@ -13,6 +13,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from '../domain/types.ts';
+import type { IdentityRepo } from './port-identity.ts';
 
 export interface Page<T> {
   items: T[];
@@ -115,6 +116,8 @@ export interface Store {
   authSessions: AuthSessionRepo;
   accessKeys: AccessKeyRepo;
   meta: MetaRepo;
+  /** Cognito identity pools: pools, identities and their linked logins. */
+  identity: IdentityRepo;
   /** Deletes all data (the emulator's reset endpoint). */
   reset(): Promise<void>;
   close(): Promise<void>;

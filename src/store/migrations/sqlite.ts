@@ -93,4 +93,34 @@ CREATE TABLE access_keys (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 200,
+    name: 'identity pools: pools, identities, linked logins',
+    sql: `
+CREATE TABLE identity_pools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE identities (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  logins TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX identities_pool ON identities(pool_id, id);
+CREATE TABLE identity_logins (
+  pool_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, subject)
+) WITHOUT ROWID;
+CREATE INDEX identity_logins_identity ON identity_logins(identity_id);
+`,
+  },
 ];
