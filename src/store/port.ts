@@ -72,6 +72,8 @@ export interface GrantRepo {
   state(grantId: string): Promise<GrantState | undefined>;
   /** Revokes one grant (RevokeToken); false when it does not exist. */
   revoke(grantId: string, at: number): Promise<boolean>;
+  /** Revokes every live grant of one app client (DeleteUserPoolClient); returns how many. O(grants of the client). */
+  revokeByClient(poolId: string, clientId: string, at: number): Promise<number>;
   /** Replaces the refresh secret (rotation); false when the old hash no longer matches. */
   rotate(grantId: string, oldHash: string, newHash: string): Promise<boolean>;
   /** Housekeeping: removes grants that expired before `before`. */

@@ -30,6 +30,7 @@ import {
 import { secretHashFor } from '../../src/domain/auth.ts';
 import { sha256hex } from '../../src/domain/ids.ts';
 import { PASSWORD, createClient, createPool, signIn } from '../helpers/fixtures.ts';
+import { followServerClock } from '../helpers/sdk-clock.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 
 type AwsError = Error & { $metadata?: { httpStatusCode?: number } };
@@ -62,11 +63,13 @@ describe('user lifecycle (SDK v3)', () => {
     assert.ok(m, `no ${kind} for ${username} in the outbox`);
     return m.code;
   }
+  let advance: (ms: number) => void;
   const userCount = async () => (await idp.send(new ListUsersCommand({ UserPoolId: poolId }))).Users?.length ?? 0;
 
   before(async () => {
     server = await startTestServer();
     idp = idpClient(server);
+    advance = followServerClock(server, idp);
     poolId = await createPool(idp, 'life', { AutoVerifiedAttributes: ['email'] });
     clientId = (await createClient(idp, poolId)).ClientId;
   });
@@ -128,7 +131,8 @@ describe('user lifecycle (SDK v3)', () => {
     await rejects(
       idp.send(new SignUpCommand({ ClientId: clientId, Username: 'x'.repeat(129), Password: PASSWORD })),
       'InvalidParameterException',
-      `1 validation error detected: Value '${'x'.repeat(129)}' at 'username' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      // UsernameType is sensitive, so Cognito leaves the value out of the message.
+      "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128",
     );
     await rejects(
       idp.send(new SignUpCommand({ ClientId: clientId, Username: 'weak', Password: 'password' })),
@@ -166,7 +170,7 @@ describe('user lifecycle (SDK v3)', () => {
       new SignUpCommand({ ClientId: clientId, Username: 'dora', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'dora@example.com' }] }),
     );
     const stale = lastCode('dora', 'signup-code');
-    server.clock.advance(24 * 3_600_000 + 1000);
+    advance(24 * 3_600_000 + 1000);
     await rejects(
       idp.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'dora', ConfirmationCode: stale })),
       'ExpiredCodeException',
@@ -268,16 +272,16 @@ describe('user lifecycle (SDK v3)', () => {
   });
 
   it('resets a forgotten password with a one-hour code', async () => {
-    const before = await signIn(idp, clientId, 'bob', NEW_PASSWORD);
     const r = await idp.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'bob' }));
     assert.deepEqual(r.CodeDeliveryDetails, { Destination: 'b***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
     const stale = lastCode('bob', 'forgot-password-code');
-    server.clock.advance(3_600_000 + 1000);
+    advance(3_600_000 + 1000);
     await rejects(
       idp.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: stale, Password: RESET_PASSWORD })),
       'ExpiredCodeException',
       'Invalid code provided, please request a code again.',
     );
+    const before = await signIn(idp, clientId, 'bob', NEW_PASSWORD);
     await idp.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'bob' }));
     const code = lastCode('bob', 'forgot-password-code');
     await rejects(

@@ -6,8 +6,8 @@ import { InvalidParameterException, NotAuthorizedException } from '../../protoco
 import type { App } from '../../domain/app.ts';
 import { assertSecretHash, createChallengeSession, completeSignIn, verifyPassword } from '../../domain/auth.ts';
 import { checkRefreshToken, rotateRefreshToken } from '../../domain/revocation.ts';
-import { issueTokens } from '../../domain/tokens.ts';
-import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
+import { type AuthenticationResult, issueTokens } from '../../domain/tokens.ts';
+import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { srpUserIdFor } from './user-input.ts';
 
 export type AuthParams = Record<string, string | undefined>;
@@ -49,24 +49,40 @@ export async function passwordFlow(app: App, pool: PoolRecord, client: ClientRec
 /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new access and ID tokens for the same grant. */
 export async function refreshFlow(app: App, pool: PoolRecord, client: ClientRecord, params: AuthParams): Promise<Record<string, unknown>> {
   const token = requireParam(params, 'REFRESH_TOKEN');
+  const result = await refreshGrant(app, pool, client, token, (user) => {
+    if (client.secretSealed) {
+      assertSecretHash(app, client, [params.USERNAME ?? user.username, user.username, user.sub], params.SECRET_HASH);
+    }
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
+/**
+ * The refresh itself, shared by REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: the refresh token is
+ * this client's and alive (domain/revocation) → `checkClient` (how the caller proves the client) → the
+ * user may still sign in → new access and ID tokens for the same grant, and a new refresh token when the
+ * client rotates them.
+ */
+export async function refreshGrant(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  token: string,
+  checkClient: (user: UserRecord) => void,
+): Promise<AuthenticationResult> {
   const state = await checkRefreshToken(app, client, token);
   const user = await app.store.users.getBySub(pool.id, state.grant.sub);
   if (!user) throw new NotAuthorizedException('Refresh Token has been revoked');
-  if (client.secretSealed) {
-    assertSecretHash(app, client, [params.USERNAME ?? user.username, user.username, user.sub], params.SECRET_HASH);
-  }
+  checkClient(user);
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   const tokens = await issueTokens(app, pool, client, user, state.grant);
   const rotation = (client.config.RefreshTokenRotation as { Feature?: string } | undefined)?.Feature === 'ENABLED';
   const rotated = rotation ? await rotateRefreshToken(app, state) : undefined;
   return {
-    ChallengeParameters: {},
-    AuthenticationResult: {
-      AccessToken: tokens.AccessToken,
-      ExpiresIn: tokens.ExpiresIn,
-      TokenType: 'Bearer',
-      ...(rotated ? { RefreshToken: rotated } : {}),
-      IdToken: tokens.IdToken,
-    },
+    AccessToken: tokens.AccessToken,
+    ExpiresIn: tokens.ExpiresIn,
+    TokenType: 'Bearer',
+    ...(rotated ? { RefreshToken: rotated } : {}),
+    IdToken: tokens.IdToken,
   };
 }

@@ -14,6 +14,30 @@ import { globalSignOut } from './global-sign-out.ts';
 import { initiateAuth } from './initiate-auth.ts';
 import { respondToAuthChallenge } from './respond-to-auth-challenge.ts';
 import { revokeToken } from './revoke-token.ts';
+import { adminConfirmSignUp } from './admin-confirm-sign-up.ts';
+import { adminDeleteUser } from './admin-delete-user.ts';
+import { adminDeleteUserAttributes } from './admin-delete-user-attributes.ts';
+import { adminDisableUser } from './admin-disable-user.ts';
+import { adminEnableUser } from './admin-enable-user.ts';
+import { adminGetUser } from './admin-get-user.ts';
+import { adminUpdateUserAttributes } from './admin-update-user-attributes.ts';
+import { changePassword } from './change-password.ts';
+import { confirmForgotPassword } from './confirm-forgot-password.ts';
+import { confirmSignUp } from './confirm-sign-up.ts';
+import { deleteUser } from './delete-user.ts';
+import { deleteUserAttributes } from './delete-user-attributes.ts';
+import { deleteUserPool } from './delete-user-pool.ts';
+import { deleteUserPoolClient } from './delete-user-pool-client.ts';
+import { forgotPassword } from './forgot-password.ts';
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.ts';
+import { listUserPoolClients } from './list-user-pool-clients.ts';
+import { listUserPools } from './list-user-pools.ts';
+import { listUsers } from './list-users.ts';
+import { resendConfirmationCode } from './resend-confirmation-code.ts';
+import { signUp } from './sign-up.ts';
+import { updateUserAttributes } from './update-user-attributes.ts';
+import { updateUserPool } from './update-user-pool.ts';
+import { updateUserPoolClient } from './update-user-pool-client.ts';
 
 export const cognitoIdpOperations: Record<string, Json11Handler> = {
   AdminCreateUser: adminCreateUser,
@@ -30,6 +54,30 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = {
   InitiateAuth: initiateAuth,
   RespondToAuthChallenge: respondToAuthChallenge,
   RevokeToken: revokeToken,
+  AdminConfirmSignUp: adminConfirmSignUp,
+  AdminDeleteUser: adminDeleteUser,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
+  AdminGetUser: adminGetUser,
+  AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  ChangePassword: changePassword,
+  ConfirmForgotPassword: confirmForgotPassword,
+  ConfirmSignUp: confirmSignUp,
+  DeleteUser: deleteUser,
+  DeleteUserAttributes: deleteUserAttributes,
+  DeleteUserPool: deleteUserPool,
+  DeleteUserPoolClient: deleteUserPoolClient,
+  ForgotPassword: forgotPassword,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
+  ListUserPoolClients: listUserPoolClients,
+  ListUserPools: listUserPools,
+  ListUsers: listUsers,
+  ResendConfirmationCode: resendConfirmationCode,
+  SignUp: signUp,
+  UpdateUserAttributes: updateUserAttributes,
+  UpdateUserPool: updateUserPool,
+  UpdateUserPoolClient: updateUserPoolClient,
 };
 
 export const cognitoIdpService: Json11Service = {

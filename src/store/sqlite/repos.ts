@@ -255,6 +255,7 @@ export function createRepos(db: SqliteDb) {
        FROM grants g LEFT JOIN users u ON u.pool_id = g.pool_id AND u.sub = g.sub WHERE g.id = ?`,
     );
     const revoke = db.prepare('UPDATE grants SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
+    const revokeByClient = db.prepare('UPDATE grants SET revoked_at = ? WHERE pool_id = ? AND client_id = ? AND revoked_at IS NULL');
     const rotate = db.prepare('UPDATE grants SET refresh_hash = ? WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL');
     const purge = db.prepare('DELETE FROM grants WHERE expires_at < ?');
     return {
@@ -274,6 +275,9 @@ export function createRepos(db: SqliteDb) {
       },
       async revoke(id, at) {
         return revoke.run(at, id).changes > 0;
+      },
+      async revokeByClient(poolId, clientId, at) {
+        return revokeByClient.run(at, poolId, clientId).changes;
       },
       async rotate(id, oldHash, newHash) {
         return rotate.run(newHash, id, oldHash).changes > 0;

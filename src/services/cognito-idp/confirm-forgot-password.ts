@@ -1,0 +1,33 @@
+/**
+ * ConfirmForgotPassword (unsigned): client + SECRET_HASH → user → new password meets the policy → the
+ * reset code matches and is in date (single use) → new verifier, CONFIRMED, lockout cleared.
+ *
+ * Sessions: Cognito does not end the user's existing sessions here (sign-out after a reset is a long-open
+ * request against Amplify, aws-amplify/amplify-js#6559), so neither does Cognate; call GlobalSignOut or
+ * AdminUserGlobalSignOut to end them.
+ */
+import { NotAuthorizedException } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { consumeCode } from '../../domain/codes.ts';
+import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
+import { clientFor, userFor } from './client-user.ts';
+import { srpUserIdFor } from './user-input.ts';
+
+export async function confirmForgotPassword(
+  input: { ClientId: string; Username: string; ConfirmationCode: string; Password: string; SecretHash?: string },
+  { app }: RequestContext,
+) {
+  const { pool } = await clientFor(app, input);
+  const user = await userFor(app, pool, input.Username);
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  assertPasswordPolicy(pool, input.Password);
+  await consumeCode(app, pool.id, 'forgot-password', user.sub, input.ConfirmationCode);
+  user.password = makeVerifier(pool.id, srpUserIdFor(pool, user), input.Password);
+  user.status = 'CONFIRMED';
+  delete user.temporaryPasswordExpiresAt;
+  delete user.failedAttempts;
+  delete user.lockedUntil;
+  user.lastModifiedAt = app.now();
+  await app.store.users.update(user);
+  return {};
+}
