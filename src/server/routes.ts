@@ -6,6 +6,10 @@ import type { App } from '../domain/app.ts';
 import { cognitoIdpService } from '../services/cognito-idp/index.ts';
 import { wellKnownRoutes } from '../services/cognito-idp/well-known.ts';
 import { cognitoIdentityService, identityWellKnownRoutes } from '../services/cognito-identity/index.ts';
+import { ssoPortalRoutes } from '../services/sso/index.ts';
+import { ssoOidcRoutes } from '../services/sso-oidc/index.ts';
+import { webRoutes } from '../web/index.ts';
+import { applySeedFile } from '../config/seed.ts';
 import { sendJson } from '../protocol/json11.ts';
 import { ServiceError } from '../protocol/errors.ts';
 import type { Routes } from './http.ts';
@@ -37,9 +41,11 @@ function systemRoutes(app: App): Route[] {
 export function buildRoutes(app: App): Routes {
   return {
     json11: [cognitoIdpService, cognitoIdentityService],
-    rest: [...systemRoutes(app), ...wellKnownRoutes, ...identityWellKnownRoutes],
+    rest: [...systemRoutes(app), ...wellKnownRoutes, ...identityWellKnownRoutes, ...ssoPortalRoutes, ...ssoOidcRoutes, ...webRoutes],
   };
 }
 
 /** Work done once the listener knows its URL (seed files, housekeeping timers). */
-export async function runStartupHooks(_app: App): Promise<void> {}
+export async function runStartupHooks(app: App): Promise<void> {
+  await applySeedFile(app, app.config.seedFile);
+}

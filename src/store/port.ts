@@ -13,6 +13,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from '../domain/types.ts';
+import type { SsoRepo } from './port-sso.ts';
 import type { IdentityRepo } from './port-identity.ts';
 
 export interface Page<T> {
@@ -118,6 +119,8 @@ export interface Store {
   authSessions: AuthSessionRepo;
   accessKeys: AccessKeyRepo;
   meta: MetaRepo;
+  /** IAM Identity Center: directory, OIDC clients, authorizations, sign-in sessions, tokens. */
+  sso: SsoRepo;
   /** Cognito identity pools: pools, identities and their linked logins. */
   identity: IdentityRepo;
   /** Deletes all data (the emulator's reset endpoint). */

@@ -94,6 +94,67 @@ CREATE TABLE access_keys (
 `,
   },
   {
+    id: 100,
+    name: 'iam identity center: directory, oidc clients, device/code authorizations, sign-in sessions, tokens',
+    sql: `
+CREATE TABLE sso_settings (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
+CREATE TABLE sso_users (
+  id TEXT PRIMARY KEY,
+  user_name_key TEXT NOT NULL UNIQUE,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sso_accounts (account_id TEXT PRIMARY KEY, account_name TEXT NOT NULL, email TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sso_permission_sets (
+  name TEXT PRIMARY KEY,
+  session_duration INTEGER NOT NULL,
+  admin_access INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sso_assignments (
+  user_id TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  permission_set TEXT NOT NULL,
+  PRIMARY KEY (user_id, account_id, permission_set)
+) WITHOUT ROWID;
+CREATE TABLE sso_clients (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sso_device_auths (
+  device_code_hash TEXT PRIMARY KEY,
+  user_code TEXT NOT NULL UNIQUE,
+  client_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  session_id TEXT,
+  interval INTEGER NOT NULL,
+  last_polled_at INTEGER,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sso_auth_codes (code_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sso_sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  browser_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX sso_sessions_expiry ON sso_sessions(expires_at);
+CREATE TABLE sso_tokens (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sso_tokens_expiry ON sso_tokens(expires_at);
+`,
+  },
+  {
     id: 200,
     name: 'identity pools: pools, identities, linked logins',
     sql: `

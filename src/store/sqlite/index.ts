@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../port.ts';
 import { type Migration, sqliteMigrations } from '../migrations/sqlite.ts';
 import { createRepos } from './repos.ts';
+import { createSsoRepo } from './sso.ts';
 import { createIdentityRepo } from './identity.ts';
 
 export interface SqliteOptions {
@@ -46,6 +47,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
     kind: 'sqlite',
     db,
     ...repos,
+    sso: createSsoRepo(db),
     identity: createIdentityRepo(db),
     async reset() {
       const tables = (
