@@ -186,6 +186,23 @@ describe('identity pools', () => {
     );
   });
 
+  it('concurrent GetId calls for one user end with one identity; ListIdentities pages', async () => {
+    await createUser(idp, w.poolId, 'dave');
+    const s = await signIn(idp, w.clientId, 'dave');
+    const ids = await Promise.all(Array.from({ length: 8 }, () => getId(checked, { [provider]: s.idToken })));
+    assert.equal(new Set(ids.map((r) => r.IdentityId)).size, 1);
+    const seen: string[] = [];
+    let next: string | undefined;
+    do {
+      const page = await ci.send(new ListIdentitiesCommand({ IdentityPoolId: checked, MaxResults: 1, NextToken: next }));
+      assert.ok((page.Identities?.length ?? 0) <= 1);
+      seen.push(...(page.Identities ?? []).map((i) => i.IdentityId as string));
+      next = page.NextToken;
+    } while (next);
+    assert.equal(seen.length, await countIdentities(checked));
+    assert.ok(seen.includes(ids[0]?.IdentityId as string));
+  });
+
   it('GetOpenIdToken returns a token aws-jwt-verify accepts with the published JWKS', async () => {
     const s = await signIn(idp, w.clientId, 'alice');
     const { IdentityId } = await getId(checked, { [provider]: s.idToken });
