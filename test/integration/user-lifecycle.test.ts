@@ -151,7 +151,12 @@ describe('user lifecycle (SDK v3)', () => {
     );
     await rejects(
       idp.send(
-        new SignUpCommand({ ClientId: clientId, Username: 'carol', Password: PASSWORD, UserAttributes: [{ Name: 'shoe_size', Value: '9' }] }),
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: 'carol',
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'shoe_size', Value: '9' }],
+        }),
       ),
       'InvalidParameterException',
       'Attributes did not conform to the schema: Type for attribute {shoe_size} could not be determined',
@@ -167,7 +172,12 @@ describe('user lifecycle (SDK v3)', () => {
 
   it('expires sign-up codes after 24 hours; ResendConfirmationCode issues a new one', async () => {
     await idp.send(
-      new SignUpCommand({ ClientId: clientId, Username: 'dora', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'dora@example.com' }] }),
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'dora',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'dora@example.com' }],
+      }),
     );
     const stale = lastCode('dora', 'signup-code');
     advance(24 * 3_600_000 + 1000);
@@ -196,7 +206,12 @@ describe('user lifecycle (SDK v3)', () => {
 
   it('stops accepting guesses after five wrong codes', async () => {
     await idp.send(
-      new SignUpCommand({ ClientId: clientId, Username: 'gus', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'gus@example.com' }] }),
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'gus',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'gus@example.com' }],
+      }),
     );
     const code = lastCode('gus', 'signup-code');
     const wrong = code === '000000' ? '111111' : '000000';
@@ -221,7 +236,10 @@ describe('user lifecycle (SDK v3)', () => {
     const u = await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'gus' }));
     assert.equal(u.UserStatus, 'CONFIRMED');
     // AdminConfirmSignUp confirms the account, not the address.
-    assert.equal(u.UserAttributes?.find((a) => a.Name === 'email_verified'), undefined);
+    assert.equal(
+      u.UserAttributes?.find((a) => a.Name === 'email_verified'),
+      undefined,
+    );
   });
 
   it('updates and deletes attributes with an access token, honouring the schema', async () => {
@@ -239,24 +257,36 @@ describe('user lifecycle (SDK v3)', () => {
     );
     await idp.send(new DeleteUserAttributesCommand({ AccessToken: s.accessToken, UserAttributeNames: ['given_name'] }));
     me = await idp.send(new GetUserCommand({ AccessToken: s.accessToken }));
-    assert.equal(me.UserAttributes?.find((a) => a.Name === 'given_name'), undefined);
+    assert.equal(
+      me.UserAttributes?.find((a) => a.Name === 'given_name'),
+      undefined,
+    );
     await rejects(
       idp.send(new UpdateUserAttributesCommand({ AccessToken: 'not-a-token', UserAttributes: [{ Name: 'name', Value: 'x' }] })),
       'NotAuthorizedException',
       'Invalid Access Token',
     );
     await idp.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'bob', UserAttributes: [{ Name: 'family_name', Value: 'Tables' }] }),
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'bob',
+        UserAttributes: [{ Name: 'family_name', Value: 'Tables' }],
+      }),
     );
     await idp.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: 'bob', UserAttributeNames: ['family_name'] }));
     me = await idp.send(new GetUserCommand({ AccessToken: s.accessToken }));
-    assert.equal(me.UserAttributes?.find((a) => a.Name === 'family_name'), undefined);
+    assert.equal(
+      me.UserAttributes?.find((a) => a.Name === 'family_name'),
+      undefined,
+    );
   });
 
   it('changes the password: the previous one is checked and the policy applies', async () => {
     const s = await signIn(idp, clientId, 'bob');
     await rejects(
-      idp.send(new ChangePasswordCommand({ AccessToken: s.accessToken, PreviousPassword: 'Wrong-Passw0rd', ProposedPassword: NEW_PASSWORD })),
+      idp.send(
+        new ChangePasswordCommand({ AccessToken: s.accessToken, PreviousPassword: 'Wrong-Passw0rd', ProposedPassword: NEW_PASSWORD }),
+      ),
       'NotAuthorizedException',
       'Incorrect username or password.',
     );
@@ -277,7 +307,9 @@ describe('user lifecycle (SDK v3)', () => {
     const stale = lastCode('bob', 'forgot-password-code');
     advance(3_600_000 + 1000);
     await rejects(
-      idp.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: stale, Password: RESET_PASSWORD })),
+      idp.send(
+        new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: stale, Password: RESET_PASSWORD }),
+      ),
       'ExpiredCodeException',
       'Invalid code provided, please request a code again.',
     );
@@ -289,7 +321,9 @@ describe('user lifecycle (SDK v3)', () => {
       'InvalidPasswordException',
       'Password did not conform with policy: Password not long enough',
     );
-    await idp.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: code, Password: RESET_PASSWORD }));
+    await idp.send(
+      new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: code, Password: RESET_PASSWORD }),
+    );
     await rejects(
       idp.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: code, Password: RESET_PASSWORD })),
       'CodeMismatchException',
@@ -327,7 +361,9 @@ describe('user lifecycle (SDK v3)', () => {
     await idp.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'bob' }));
     await rejects(idp.send(new GetUserCommand({ AccessToken: s.accessToken })), 'NotAuthorizedException', 'Access Token has been revoked');
     await rejects(
-      idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: s.refreshToken } })),
+      idp.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: s.refreshToken } }),
+      ),
       'NotAuthorizedException',
       'Refresh Token has been revoked',
     );
@@ -357,11 +393,17 @@ describe('user lifecycle (SDK v3)', () => {
     await idp.send(new DeleteUserCommand({ AccessToken: s.accessToken }));
     await rejects(idp.send(new GetUserCommand({ AccessToken: s.accessToken })), 'NotAuthorizedException', 'Access Token has been revoked');
     await rejects(
-      idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: s.refreshToken } })),
+      idp.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: s.refreshToken } }),
+      ),
       'NotAuthorizedException',
       'Invalid Refresh Token',
     );
-    await rejects(idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'bob' })), 'UserNotFoundException', 'User does not exist.');
+    await rejects(
+      idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'bob' })),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
 
     const d = await signIn(idp, clientId, 'dora');
     await idp.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'dora' }));
@@ -383,12 +425,24 @@ describe('user lifecycle (SDK v3)', () => {
       `Client ${c.ClientId} is configured for secret but secret was not received`,
     );
     await rejects(
-      idp.send(new SignUpCommand({ ClientId: c.ClientId, Username: 'erin', Password: PASSWORD, SecretHash: secretHashFor('wrong', 'erin', c.ClientId) })),
+      idp.send(
+        new SignUpCommand({
+          ClientId: c.ClientId,
+          Username: 'erin',
+          Password: PASSWORD,
+          SecretHash: secretHashFor('wrong', 'erin', c.ClientId),
+        }),
+      ),
       'NotAuthorizedException',
       `Unable to verify secret hash for client ${c.ClientId}`,
     );
     const r = await idp.send(
-      new SignUpCommand({ ClientId: c.ClientId, Username: 'erin', Password: PASSWORD, SecretHash: secretHashFor(secret, 'erin', c.ClientId) }),
+      new SignUpCommand({
+        ClientId: c.ClientId,
+        Username: 'erin',
+        Password: PASSWORD,
+        SecretHash: secretHashFor(secret, 'erin', c.ClientId),
+      }),
     );
     assert.equal(r.CodeDeliveryDetails, undefined); // no e-mail given, nothing to send to
     await idp.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'erin' }));
