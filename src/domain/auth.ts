@@ -85,13 +85,22 @@ export async function verifyPassword(
   const user = await findUser(app, pool, username);
   if (!user) throw userMissing(client);
   assertCanSignIn(app, user);
-  if (!user.password || !checkPassword(pool.id, user.password, password)) {
-    await recordFailedPassword(app, user);
-    if (user.lockedUntil !== undefined && user.lockedUntil > app.now() && (user.failedAttempts ?? 0) > MAX_FAILED_ATTEMPTS) {
-      throw new NotAuthorizedException('Password attempts exceeded');
-    }
-    throw new NotAuthorizedException('Incorrect username or password.');
+  if (!user.password || !checkPassword(pool.id, user.password, password)) throw await wrongPassword(app, user);
+  await acceptPassword(app, user);
+  return user;
+}
+
+/** Counts a wrong password (or SRP proof) and returns the error to answer with. */
+export async function wrongPassword(app: App, user: UserRecord): Promise<InstanceType<typeof NotAuthorizedException>> {
+  await recordFailedPassword(app, user);
+  if (user.lockedUntil !== undefined && user.lockedUntil > app.now() && (user.failedAttempts ?? 0) > MAX_FAILED_ATTEMPTS) {
+    return new NotAuthorizedException('Password attempts exceeded');
   }
+  return new NotAuthorizedException('Incorrect username or password.');
+}
+
+/** After a right password (or SRP proof): expired temporary password, failure counter, user status. */
+export async function acceptPassword(app: App, user: UserRecord): Promise<void> {
   if (
     user.status === 'FORCE_CHANGE_PASSWORD' &&
     user.temporaryPasswordExpiresAt !== undefined &&
@@ -102,7 +111,6 @@ export async function verifyPassword(
   await recordGoodPassword(app, user);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user');
-  return user;
 }
 
 // ---- challenge sessions ----

@@ -4,11 +4,17 @@
  */
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { AuthenticationHelper } from 'amazon-cognito-identity-js';
+import * as cognitoJs from 'amazon-cognito-identity-js';
 
 const require = createRequire(import.meta.url);
 type Big = { toString(radix: number): string };
 const BigInteger = (require('amazon-cognito-identity-js/lib/BigInteger.js') as { default: new (s: string, radix: number) => Big }).default;
+
+/** The library exports its SRP helper and date helper, but its type declarations do not list them. */
+export const untyped = cognitoJs as unknown as {
+  AuthenticationHelper: new (poolName: string) => Helper;
+  DateHelper: new () => { getNowString(): string };
+};
 
 interface Helper {
   getLargeAValue(cb: (err: Error | null, A: Big) => void): void;
@@ -19,7 +25,7 @@ interface Helper {
 export class SrpAttempt {
   private readonly helper: Helper;
   constructor(readonly poolId: string) {
-    this.helper = new (AuthenticationHelper as unknown as new (poolName: string) => Helper)(this.poolName);
+    this.helper = new untyped.AuthenticationHelper(this.poolName);
   }
   get poolName(): string {
     return this.poolId.split('_')[1] ?? '';

@@ -12,11 +12,10 @@ import {
   CognitoUser,
   CognitoUserPool,
   type CognitoUserSession,
-  DateHelper,
 } from 'amazon-cognito-identity-js';
 import { PASSWORD, createClient, createUser, world } from '../helpers/fixtures.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
-import { srpTimestamp } from './srp-client.ts';
+import { srpTimestamp, untyped } from './srp-client.ts';
 
 type Err = Error & { code?: string; $metadata?: { httpStatusCode?: number } };
 
@@ -32,7 +31,9 @@ function signInSrp(pool: CognitoUserPool, username: string, password: string): P
 }
 
 const getSession = (user: CognitoUser) =>
-  new Promise<CognitoUserSession>((resolve, reject) => user.getSession((e: Error | null, s: CognitoUserSession) => (e ? reject(e) : resolve(s))));
+  new Promise<CognitoUserSession>((resolve, reject) =>
+    user.getSession((e: Error | null, s: CognitoUserSession) => (e ? reject(e) : resolve(s))),
+  );
 const refresh = (user: CognitoUser, token: string) =>
   new Promise<CognitoUserSession>((resolve, reject) =>
     user.refreshSession(new CognitoRefreshToken({ RefreshToken: token }), (e: Error | null, s: CognitoUserSession) =>
@@ -65,7 +66,7 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
 
   it('formats TIMESTAMP exactly as the library does', () => {
     const now = Date.now();
-    const lib = new DateHelper().getNowString();
+    const lib = new untyped.DateHelper().getNowString();
     assert.ok([srpTimestamp(now), srpTimestamp(now + 1000), srpTimestamp(now - 1000)].includes(lib), lib);
   });
 

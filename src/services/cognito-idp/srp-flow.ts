@@ -1,24 +1,212 @@
-/** USER_SRP_AUTH: the PASSWORD_VERIFIER challenge. */
-import { InvalidParameterException } from '../../protocol/errors.ts';
+/**
+ * USER_SRP_AUTH and its PASSWORD_VERIFIER challenge (InitiateAuth / AdminInitiateAuth, then
+ * RespondToAuthChallenge / AdminRespondToAuthChallenge).
+ *
+ * The SECRET_BLOCK is opaque to the client: a sealed (AES-GCM) record of the server's secret exponent b,
+ * bound to a single-use challenge session in the store that holds the public values and the deadline.
+ * b is never written at rest, and a block can be answered once: the session is consumed before the proof
+ * is checked, so a replay (or a second guess) finds nothing. Like Cognito, no `Session` is returned.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
-import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
-import type { AuthParams } from './auth-flows.ts';
+import {
+  acceptPassword,
+  assertCanSignIn,
+  assertSecretHash,
+  completeSignIn,
+  createChallengeSession,
+  hidesUserExistence,
+  userMissing,
+  wrongPassword,
+} from '../../domain/auth.ts';
+import { srpPoolName } from '../../domain/passwords.ts';
+import {
+  SrpRefused,
+  assertFreshTimestamp,
+  claimSignature,
+  parseSrpA,
+  serverEphemeral,
+  sessionKey,
+  signatureMatches,
+} from '../../domain/srp.ts';
+import { gPowN, randomBigInt } from '../../domain/srp-math.ts';
+import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
+import { findUser } from '../../domain/users.ts';
+import { type AuthParams, requireParam } from './auth-flows.ts';
 
-export async function srpInitiate(
-  _app: App,
-  _pool: PoolRecord,
-  _client: ClientRecord,
-  _params: AuthParams,
-): Promise<Record<string, unknown>> {
-  throw new InvalidParameterException('USER_SRP_AUTH flow is not supported by Cognate yet.');
+const KIND = 'PASSWORD_VERIFIER';
+const INCORRECT = 'Incorrect username or password.';
+
+/** What the sealed SECRET_BLOCK carries. */
+interface SealedBlock {
+  /** The challenge session id (single use). */
+  sid: string;
+  /** The server's secret exponent, hex. */
+  b: string;
+  poolId: string;
+  clientId: string;
+  sub: string;
 }
 
+function sessionMinutes(client: ClientRecord): number {
+  return typeof client.config.AuthSessionValidity === 'number' ? (client.config.AuthSessionValidity as number) : 3;
+}
+
+function sealBlock(app: App, block: SealedBlock): string {
+  return Buffer.from(app.sealer.seal(JSON.stringify(block)), 'utf8').toString('base64');
+}
+
+function openBlock(app: App, secretBlock: string): SealedBlock | undefined {
+  try {
+    const parsed = JSON.parse(app.sealer.open(Buffer.from(secretBlock, 'base64').toString('utf8'))) as Partial<SealedBlock>;
+    const { sid, b, poolId, clientId, sub } = parsed;
+    if ([sid, b, poolId, clientId, sub].every((x) => typeof x === 'string')) return parsed as SealedBlock;
+  } catch {
+    // Tampered, foreign or garbage: refused below like a wrong proof.
+  }
+  return undefined;
+}
+
+const decoyKeys = new WeakMap<App, Buffer>();
+
+/** A per-instance secret, sealed at rest, that gives unknown users a stable decoy salt. */
+async function decoyKey(app: App): Promise<Buffer> {
+  const cached = decoyKeys.get(app);
+  if (cached) return cached;
+  const sealed = await app.store.meta.setIfAbsent('srp-decoy-key', app.sealer.seal(randomBytes(32).toString('hex')));
+  const key = Buffer.from(app.sealer.open(sealed), 'hex');
+  decoyKeys.set(app, key);
+  return key;
+}
+
+function challenge(salt: string, B: bigint, secretBlock: string, srpUserId: string, username: string): Record<string, unknown> {
+  return {
+    ChallengeName: KIND,
+    ChallengeParameters: {
+      SALT: salt,
+      SRP_B: B.toString(16),
+      SECRET_BLOCK: secretBlock,
+      USER_ID_FOR_SRP: srpUserId,
+      USERNAME: username,
+    },
+  };
+}
+
+/**
+ * With PreventUserExistenceErrors, an unknown user gets a challenge that looks like a real one (stable
+ * salt, random B) and can never be answered: its session was never stored.
+ */
+async function decoyChallenge(app: App, pool: PoolRecord, client: ClientRecord, username: string): Promise<Record<string, unknown>> {
+  const digest = createHmac('sha256', await decoyKey(app))
+    .update(`${pool.id}\0${username}`)
+    .digest();
+  digest[0] = ((digest[0] ?? 0) & 0x7f) | 0x10;
+  const salt = digest.subarray(0, 16).toString('hex');
+  const b = randomBigInt(128);
+  const B = gPowN(randomBigInt(384));
+  const block = sealBlock(app, {
+    sid: randomBytes(32).toString('base64url'),
+    b: b.toString(16),
+    poolId: pool.id,
+    clientId: client.id,
+    sub: '',
+  });
+  return challenge(salt, B, block, username, username);
+}
+
+/** InitiateAuth / AdminInitiateAuth with USER_SRP_AUTH: the PASSWORD_VERIFIER challenge. */
+export async function srpInitiate(app: App, pool: PoolRecord, client: ClientRecord, params: AuthParams): Promise<Record<string, unknown>> {
+  const username = requireParam(params, 'USERNAME');
+  const srpA = requireParam(params, 'SRP_A');
+  assertSecretHash(app, client, [username], params.SECRET_HASH);
+  const A = parseSrpA(srpA);
+  if (A === undefined) throw new InvalidParameterException('Invalid SRP_A: the value must be a hexadecimal number.');
+  const user = await findUser(app, pool, username);
+  if (!user?.password) {
+    if (!user && !hidesUserExistence(client)) throw userMissing(client);
+    return decoyChallenge(app, pool, client, username);
+  }
+  const { b, B } = serverEphemeral(user.password.verifier);
+  const sid = randomBytes(32).toString('base64url');
+  await app.store.authSessions.put({
+    id: sid,
+    expiresAt: app.now() + sessionMinutes(client) * 60_000,
+    data: { kind: KIND, poolId: pool.id, clientId: client.id, sub: user.sub, A: A.toString(16), B: B.toString(16) },
+  });
+  const block = sealBlock(app, { sid, b: b.toString(16), poolId: pool.id, clientId: client.id, sub: user.sub });
+  return challenge(user.password.salt, B, block, user.password.srpUserId, user.username);
+}
+
+/** Whether the USERNAME a client answers with names this user (user name, SRP id, sub or an alias). */
+async function namesUser(app: App, pool: PoolRecord, user: UserRecord, username: string): Promise<boolean> {
+  if (username === user.username || username === user.sub || username === user.password?.srpUserId) return true;
+  return (await findUser(app, pool, username))?.sub === user.sub;
+}
+
+/** The NEW_PASSWORD_REQUIRED challenge a user with a temporary password gets after the verifier. */
+async function newPasswordChallenge(app: App, pool: PoolRecord, client: ClientRecord, user: UserRecord) {
+  const userAttributes: Record<string, string> = {};
+  for (const a of user.attributes) if (a.Value !== undefined) userAttributes[a.Name] = a.Value;
+  const session = await createChallengeSession(app, client, {
+    kind: 'NEW_PASSWORD_REQUIRED',
+    poolId: pool.id,
+    clientId: client.id,
+    sub: user.sub,
+  });
+  return {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    Session: session,
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.password?.srpUserId ?? user.username,
+      requiredAttributes: '[]',
+      userAttributes: JSON.stringify(userAttributes),
+    },
+  };
+}
+
+/** RespondToAuthChallenge PASSWORD_VERIFIER: checks the proof and finishes (or continues) the sign-in. */
 export async function srpRespond(
-  _app: App,
-  _pool: PoolRecord,
-  _client: ClientRecord,
-  _responses: AuthParams,
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  responses: AuthParams,
   _session?: string,
 ): Promise<Record<string, unknown>> {
-  throw new InvalidParameterException('USER_SRP_AUTH flow is not supported by Cognate yet.');
+  const username = requireParam(responses, 'USERNAME');
+  const secretBlock = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = requireParam(responses, 'TIMESTAMP');
+
+  // 1. The block must be ours, for this pool and client.
+  const block = openBlock(app, secretBlock);
+  if (!block || block.poolId !== pool.id || block.clientId !== client.id) throw new NotAuthorizedException(INCORRECT);
+  const user = block.sub ? await app.store.users.getBySub(pool.id, block.sub) : undefined;
+  assertSecretHash(app, client, [username, ...(user ? [user.username, user.sub] : [])], responses.SECRET_HASH);
+
+  // 2. Single use: consume before anything else is judged, so a refused answer cannot be retried.
+  const rec = await app.store.authSessions.consume(block.sid);
+  const state = rec?.data;
+  if (!rec || !state || state.kind !== KIND || state.sub !== block.sub || !user?.password) throw new NotAuthorizedException(INCORRECT);
+  if (rec.expiresAt <= app.now()) throw new NotAuthorizedException('Invalid session for the user, session is expired.');
+  if (!(await namesUser(app, pool, user, username))) throw new NotAuthorizedException(INCORRECT);
+  assertCanSignIn(app, user);
+
+  // 3. The proof.
+  try {
+    assertFreshTimestamp(timestamp, app.now());
+    const key = sessionKey(BigInt(`0x${state.A}`), BigInt(`0x${state.B}`), BigInt(`0x${block.b}`), user.password.verifier);
+    const expected = claimSignature(key, srpPoolName(pool.id), user.password.srpUserId, Buffer.from(secretBlock, 'base64'), timestamp);
+    if (!signatureMatches(expected, signature)) throw new SrpRefused('bad-signature');
+  } catch (e) {
+    if (!(e instanceof SrpRefused)) throw e;
+    // A clock or format problem is not a password guess; everything else counts towards the lockout.
+    if (e.reason === 'bad-timestamp' || e.reason === 'skew') throw new NotAuthorizedException(INCORRECT);
+    throw await wrongPassword(app, user);
+  }
+
+  // 4. Right password: the same checks and outcomes as USER_PASSWORD_AUTH.
+  await acceptPassword(app, user);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(app, pool, client, user);
+  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
 }
