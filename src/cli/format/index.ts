@@ -1,10 +1,11 @@
 /**
  * Output formatting for the `cognate` CLI, byte-compatible with AWS CLI v1: json, text and table
- * (optionally coloured), after an optional JMESPath --query. ResponseMetadata is never printed.
+ * (optionally coloured), after an optional JMESPath --query evaluated as the CLI's Python jmespath
+ * does. ResponseMetadata is never printed.
  */
-import { createRequire } from 'node:module';
+import { evaluate } from './jmespath-interpreter.ts';
+import { type Node, parseJmespath } from './jmespath-parser.ts';
 import { formatJson } from './json.ts';
-import { checkJmespath } from './jmespath-parser.ts';
 import { isDict } from './py-repr.ts';
 import { JmespathSyntaxError, QueryError } from './query-error.ts';
 import { formatTable } from './table.ts';
@@ -33,20 +34,14 @@ export function validateQuery(expr: string): void {
   compileQuery(expr);
 }
 
-/** Validates like validateQuery; returns the expression in the form the JMESPath engine evaluates. */
-function compileQuery(expr: string): string {
-  try {
-    return checkJmespath(expr);
-  } catch (e) {
-    if (e instanceof JmespathSyntaxError) throw new QueryError(`${expr}: ${e.message}`);
-    throw e;
-  }
-}
-
-/** The full text to write to stdout for `result` ('' when the CLI prints nothing). */
+/**
+ * The full text to write to stdout for `result` ('' when the CLI prints nothing). Throws QueryError for
+ * an invalid query, and FormatError where the AWS CLI itself fails at run time (its message goes to
+ * stderr after "\n", exit 255; FormatError.output is what it had already printed).
+ */
 export function formatOutput(result: unknown, opts: FormatOptions): string {
   let data = withoutResponseMetadata(result);
-  if (opts.query !== undefined) data = runQuery(opts.query, data);
+  if (opts.query !== undefined) data = evaluate(compileQuery(opts.query), data);
   switch (opts.output) {
     case 'json':
       return formatJson(data);
@@ -63,15 +58,12 @@ function withoutResponseMetadata(result: unknown): unknown {
   return rest;
 }
 
-type SearchFn = (data: unknown, expression: string) => unknown;
-let search: SearchFn | undefined;
-
-/** Evaluates a JMESPath expression; the engine is loaded on first use so runs without --query skip it. */
-function runQuery(expr: string, data: unknown): unknown {
-  const compiled = compileQuery(expr);
-  if (!search) {
-    const mod = createRequire(import.meta.url)('@jmespath-community/jmespath') as { search: SearchFn };
-    search = mod.search;
+/** Parses like Python's jmespath.compile(); returns the AST the interpreter evaluates. */
+function compileQuery(expr: string): Node {
+  try {
+    return parseJmespath(expr);
+  } catch (e) {
+    if (e instanceof JmespathSyntaxError) throw new QueryError(`${expr}: ${e.message}`);
+    throw e;
   }
-  return search(data, compiled);
 }

@@ -9,8 +9,6 @@ export interface Token {
   type: string;
   value: unknown;
   start: number;
-  /** Code point index just past the token (kept for literals, which are re-spelt before evaluation). */
-  end?: number;
 }
 
 const SIMPLE: Record<string, string> = {
@@ -106,7 +104,7 @@ export function tokenize(expression: string): Token[] {
     } else if (c === "'") {
       const start = pos;
       const value = consumeUntil("'").replaceAll("\\'", "'");
-      tokens.push({ type: 'literal', value, start, end: cur === undefined ? length : pos });
+      tokens.push({ type: 'literal', value, start });
     } else if (c === '|') {
       tokens.push(matchOrElse('|', 'or', 'pipe'));
     } else if (c === '&') {
@@ -114,7 +112,7 @@ export function tokenize(expression: string): Token[] {
     } else if (c === '`') {
       const start = pos;
       const lexeme = consumeUntil('`').replaceAll('\\`', '`');
-      tokens.push({ type: 'literal', value: parseLiteral(expression, start, lexeme), start, end: cur === undefined ? length : pos });
+      tokens.push({ type: 'literal', value: parseLiteral(expression, start, lexeme), start });
     } else if (DIGIT.test(c)) {
       const start = pos;
       tokens.push({ type: 'number', value: Number.parseInt(consumeNumber(), 10), start });

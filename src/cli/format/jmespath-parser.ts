@@ -1,14 +1,17 @@
 /**
- * The Pratt parser of Python's `jmespath` package, ported for one purpose: to accept exactly the
- * expressions the AWS CLI accepts and to reject the others with the same message. It builds only the
- * node kinds the grammar decisions depend on; evaluation is left to the JMESPath engine.
+ * The Pratt parser of Python's `jmespath` package (the one the AWS CLI compiles --query with), ported so
+ * that cognate accepts exactly the expressions the AWS CLI accepts, rejects the others with the same
+ * message, and builds the same AST for the interpreter.
  */
 import { type Token, tokenize } from './jmespath-lexer.ts';
 import { pyRepr, pyStr } from './py-repr.ts';
 import { JmespathSyntaxError } from './query-error.ts';
 
-interface Node {
+/** A node of Python jmespath's AST. */
+export interface Node {
   type: string;
+  children: Node[];
+  value?: unknown;
 }
 
 const BP: Record<string, number> = {
@@ -43,7 +46,11 @@ const BP: Record<string, number> = {
   lparen: 60,
 };
 const PROJECTION_STOP = 10;
-const node = (type: string): Node => ({ type });
+// Tokens with an infix (led) rule; any other token that binds is an error in infix position.
+const LED = new Set(['dot', 'pipe', 'or', 'and', 'lparen', 'filter', 'flatten', 'lbracket', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
+const node = (type: string, children: Node[] = [], value?: unknown): Node =>
+  value === undefined ? { type, children } : { type, children, value };
+const IDENTITY = (): Node => node('identity');
 
 class ParseFailure extends Error {
   constructor(
@@ -57,16 +64,11 @@ class ParseFailure extends Error {
   }
 }
 
-/**
- * Throws JmespathSyntaxError, worded as Python's jmespath.compile() would, when `expression` is invalid.
- * Returns the expression with every literal re-spelt as standard backtick JSON, because Python also
- * accepts forms (`foo` as a string, 'raw' with its own escapes) that other engines read differently.
- */
-export function checkJmespath(expression: string): string {
+/** Parses like Python's jmespath.compile(); throws JmespathSyntaxError worded as it would. */
+export function parseJmespath(expression: string): Node {
   const tokens = tokenize(expression);
   try {
-    new Parser(tokens).parse();
-    return respellLiterals(expression, tokens);
+    return new Parser(tokens).parse();
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     if (e.incomplete) {
@@ -80,35 +82,22 @@ export function checkJmespath(expression: string): string {
   }
 }
 
-function respellLiterals(expression: string, tokens: Token[]): string {
-  const literals = tokens.filter((t) => t.type === 'literal' && t.end !== undefined);
-  if (literals.length === 0) return expression;
-  const chars = Array.from(expression);
-  let out = '';
-  let at = 0;
-  for (const t of literals) {
-    out += chars.slice(at, t.start).join('');
-    out += `\`${JSON.stringify(t.value).replaceAll('`', '\\`')}\``;
-    at = t.end ?? t.start;
-  }
-  return out + chars.slice(at).join('');
-}
-
 class Parser {
   private index = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
-  parse(): void {
-    this.expression(0);
+  parse(): Node {
+    const parsed = this.expression(0);
     if (this.current() !== 'eof') {
       const t = this.lookahead(0);
       throw new ParseFailure(t.start, t.value, t.type, `Unexpected token: ${pyStr(t.value)}`);
     }
+    return parsed;
   }
 
   private lookahead(n: number): Token {
-    const t = this.tokens[this.index + n] ?? this.tokens.at(this.index + n);
+    const t = this.tokens.at(this.index + n);
     if (!t) throw new ParseFailure(0, '', 'eof', 'invalid token', true);
     return t;
   }
@@ -127,7 +116,6 @@ class Parser {
     let left = this.nud(leftToken);
     let current = this.current();
     while (bindingPower < (BP[current] ?? 0)) {
-      this.advance();
       left = this.led(current, left);
       current = this.current();
     }
@@ -137,20 +125,21 @@ class Parser {
   private nud(token: Token): Node {
     switch (token.type) {
       case 'literal':
-        return node('literal');
+        return node('literal', [], token.value);
       case 'unquoted_identifier':
-        return node('field');
+        return node('field', [], token.value);
       case 'quoted_identifier':
         if (this.current() === 'lparen') {
           const t = this.lookahead(0);
           throw new ParseFailure(0, t.value, t.type, 'Quoted identifier not allowed for function names.');
         }
-        return node('field');
-      case 'star':
-        if (this.current() !== 'rbracket') this.projectionRhs(BP.star ?? 0);
-        return node('value_projection');
+        return node('field', [], token.value);
+      case 'star': {
+        const right = this.current() === 'rbracket' ? IDENTITY() : this.projectionRhs(BP.star ?? 0);
+        return node('value_projection', [IDENTITY(), right]);
+      }
       case 'filter':
-        return this.ledFilter();
+        return this.filter(IDENTITY());
       case 'lbrace':
         return this.multiSelectHash();
       case 'lparen': {
@@ -159,25 +148,21 @@ class Parser {
         return inner;
       }
       case 'flatten':
-        this.projectionRhs(BP.flatten ?? 0);
-        return node('projection');
+        return node('projection', [node('flatten', [IDENTITY()]), this.projectionRhs(BP.flatten ?? 0)]);
       case 'not':
-        this.expression(BP.not ?? 0);
-        return node('not_expression');
+        return node('not_expression', [this.expression(BP.not ?? 0)]);
       case 'lbracket':
-        if (this.current() === 'number' || this.current() === 'colon') return this.projectIfSlice(this.indexExpression());
+        if (this.current() === 'number' || this.current() === 'colon') return this.projectIfSlice(IDENTITY(), this.indexExpression());
         if (this.current() === 'star' && this.lookahead(1).type === 'rbracket') {
           this.advance();
           this.advance();
-          this.projectionRhs(BP.star ?? 0);
-          return node('projection');
+          return node('projection', [IDENTITY(), this.projectionRhs(BP.star ?? 0)]);
         }
         return this.multiSelectList();
       case 'current':
         return node('current');
       case 'expref':
-        this.expression(BP.expref ?? 0);
-        return node('expref');
+        return node('expref', [this.expression(BP.expref ?? 0)]);
       case 'eof':
         throw new ParseFailure(token.start, token.value, token.type, 'invalid token', true);
       default:
@@ -185,89 +170,93 @@ class Parser {
     }
   }
 
-  // Called after the led token has been consumed; `type` is that token's type.
   private led(type: string, left: Node): Node {
+    if (!LED.has(type)) {
+      // A token that binds (star, not, lbrace) but has no infix meaning.
+      const t = this.lookahead(0);
+      throw new ParseFailure(t.start, t.value, t.type, 'invalid token');
+    }
+    this.advance();
     switch (type) {
-      case 'dot':
+      case 'dot': {
         if (this.current() !== 'star') {
-          this.dotRhs(BP.dot ?? 0);
-          return left.type === 'subexpression' ? left : node('subexpression');
+          const right = this.dotRhs(BP.dot ?? 0);
+          if (left.type === 'subexpression') {
+            left.children.push(right);
+            return left;
+          }
+          return node('subexpression', [left, right]);
         }
         this.advance();
-        this.projectionRhs(BP.dot ?? 0);
-        return node('value_projection');
+        return node('value_projection', [left, this.projectionRhs(BP.dot ?? 0)]);
+      }
       case 'pipe':
+        return node('pipe', [left, this.expression(BP.pipe ?? 0)]);
       case 'or':
+        return node('or_expression', [left, this.expression(BP.or ?? 0)]);
       case 'and':
-      case 'eq':
-      case 'ne':
-      case 'gt':
-      case 'gte':
-      case 'lt':
-      case 'lte':
-        this.expression(BP[type] ?? 0);
-        return node(type);
+        return node('and_expression', [left, this.expression(BP.and ?? 0)]);
       case 'lparen': {
         if (left.type !== 'field') {
           const prev = this.lookahead(-2);
           throw new ParseFailure(prev.start, prev.value, prev.type, `Invalid function name '${pyStr(prev.value)}'`);
         }
+        const args: Node[] = [];
         while (this.current() !== 'rparen') {
-          this.expression(0);
+          const arg = this.expression(0);
           if (this.current() === 'comma') this.match('comma');
+          args.push(arg);
         }
         this.match('rparen');
-        return node('function_expression');
+        return node('function_expression', args, left.value);
       }
       case 'filter':
-        return this.ledFilter();
+        return this.filter(left);
       case 'flatten':
-        this.projectionRhs(BP.flatten ?? 0);
-        return node('projection');
+        return node('projection', [node('flatten', [left]), this.projectionRhs(BP.flatten ?? 0)]);
       case 'lbracket': {
         const token = this.lookahead(0);
         if (token.type === 'number' || token.type === 'colon') {
           const right = this.indexExpression();
-          return left.type === 'index_expression' ? left : this.projectIfSlice(right);
+          if (left.type === 'index_expression') {
+            left.children.push(right);
+            return left;
+          }
+          return this.projectIfSlice(left, right);
         }
         this.match('star');
         this.match('rbracket');
-        this.projectionRhs(BP.star ?? 0);
-        return node('projection');
+        return node('projection', [left, this.projectionRhs(BP.star ?? 0)]);
       }
-      default: {
-        // A token that binds (star, not, lbrace) but has no infix meaning. The token was consumed by
-        // expression(); Python reports it without consuming, so step back to name it.
-        this.index -= 1;
-        const t = this.lookahead(0);
-        throw new ParseFailure(t.start, t.value, t.type, 'invalid token');
-      }
+      default:
+        // eq, ne, gt, gte, lt, lte
+        return node('comparator', [left, this.expression(BP[type] ?? 0)], type);
     }
   }
 
-  private ledFilter(): Node {
-    this.expression(0);
+  private filter(left: Node): Node {
+    const condition = this.expression(0);
     this.match('rbracket');
-    if (this.current() !== 'flatten') this.projectionRhs(BP.filter ?? 0);
-    return node('filter_projection');
+    const right = this.current() === 'flatten' ? IDENTITY() : this.projectionRhs(BP.filter ?? 0);
+    return node('filter_projection', [left, right, condition]);
   }
 
-  private projectIfSlice(right: Node): Node {
-    if (right.type === 'slice') {
-      this.projectionRhs(BP.star ?? 0);
-      return node('projection');
-    }
-    return node('index_expression');
+  private projectIfSlice(left: Node, right: Node): Node {
+    const indexExpr = node('index_expression', [left, right]);
+    if (right.type === 'slice') return node('projection', [indexExpr, this.projectionRhs(BP.star ?? 0)]);
+    return indexExpr;
   }
 
   private indexExpression(): Node {
     if (this.lookahead(0).type === 'colon' || this.lookahead(1).type === 'colon') return this.sliceExpression();
+    const n = node('index', [], this.lookahead(0).value);
     this.advance();
     this.match('rbracket');
-    return node('index');
+    return n;
   }
 
   private sliceExpression(): Node {
+    const parts: (number | null)[] = [null, null, null];
     let index = 0;
     let current = this.current();
     while (current !== 'rbracket' && index < 3) {
@@ -276,6 +265,7 @@ class Parser {
         if (index === 3) this.failOn(this.lookahead(0), 'syntax error');
         this.advance();
       } else if (current === 'number') {
+        parts[index] = this.lookahead(0).value as number;
         this.advance();
       } else {
         this.failOn(this.lookahead(0), 'syntax error');
@@ -283,24 +273,27 @@ class Parser {
       current = this.current();
     }
     this.match('rbracket');
-    return node('slice');
+    return node('slice', [], parts);
   }
 
   private multiSelectList(): Node {
+    const expressions: Node[] = [];
     for (;;) {
-      this.expression(0);
+      expressions.push(this.expression(0));
       if (this.current() === 'rbracket') break;
       this.match('comma');
     }
     this.match('rbracket');
-    return node('multi_select_list');
+    return node('multi_select_list', expressions);
   }
 
   private multiSelectHash(): Node {
+    const pairs: Node[] = [];
     for (;;) {
+      const keyToken = this.lookahead(0);
       this.matchMultiple(['quoted_identifier', 'unquoted_identifier']);
       this.match('colon');
-      this.expression(0);
+      pairs.push(node('key_val_pair', [this.expression(0)], keyToken.value));
       if (this.current() === 'comma') {
         this.match('comma');
       } else if (this.current() === 'rbrace') {
@@ -308,12 +301,12 @@ class Parser {
         break;
       }
     }
-    return node('multi_select_dict');
+    return node('multi_select_dict', pairs);
   }
 
   private projectionRhs(bindingPower: number): Node {
     const current = this.current();
-    if ((BP[current] ?? 0) < PROJECTION_STOP) return node('identity');
+    if ((BP[current] ?? 0) < PROJECTION_STOP) return IDENTITY();
     if (current === 'lbracket' || current === 'filter') return this.expression(bindingPower);
     if (current === 'dot') {
       this.match('dot');

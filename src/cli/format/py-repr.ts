@@ -125,3 +125,21 @@ export function pyTypeName(value: unknown): string {
   if (typeof value === 'string') return 'str';
   return Array.isArray(value) ? 'list' : 'dict';
 }
+
+/** Python `==` on parsed JSON values (True == 1 and 1 == 1.0, deep for lists and dicts). */
+export function pyEquals(a: unknown, b: unknown): boolean {
+  const num = (x: unknown): number | undefined => (typeof x === 'number' ? x : typeof x === 'boolean' ? Number(x) : undefined);
+  const na = num(a);
+  const nb = num(b);
+  if (na !== undefined || nb !== undefined) return na === nb;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => pyEquals(x, b[i]));
+  }
+  if (isDict(a) && isDict(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && pyEquals(a[k], b[k]));
+  }
+  return false;
+}
