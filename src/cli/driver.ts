@@ -1,5 +1,90 @@
-/** The AWS-CLI-compatible client (placeholder until the CLI lands). */
-export async function runCli(_argv: string[]): Promise<number> {
-  process.stderr.write('usage: cognate serve [options]\n');
-  return 252;
+/**
+ * The AWS-CLI-compatible client: `cognate [global options] <service> <operation> [parameters]`.
+ * Parses the global options, picks the service and operation (or a customization, or help), and hands
+ * the operation to operation-command.ts. Errors print as AWS CLI v2 does (`cognate: [ERROR]: …`) with
+ * its exit codes.
+ */
+import { SERVICE_NAMES, type ServiceName } from '../protocol/model.ts';
+import { customCommandNames, findCustomCommand } from './commands.ts';
+import './customizations/index.ts';
+import { debug, debugEnabled, enableDebug } from './debug.ts';
+import { CliError, GeneralError, invalidChoice, ParamValidationError, usageError } from './errors.ts';
+import { parseGlobalOptions } from './global-options.ts';
+import { closeMatches } from './names.ts';
+import { versionString } from './version.ts';
+
+function pyList(argv: string[]): string {
+  return `[${argv.map((a) => `'${a.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;
+}
+
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { globals, rest } = parseGlobalOptions(argv);
+  if (globals.debug) {
+    enableDebug();
+    debug('awscli.clidriver', `CLI version: ${versionString()}`);
+    debug('awscli.clidriver', `Arguments entered to CLI: ${pyList(argv)}`);
+  }
+  if (globals.version) {
+    process.stdout.write(`${versionString()}\n`);
+    return 0;
+  }
+  if (globals.query !== undefined) {
+    const { validateQuery } = await import('./format/index.ts');
+    try {
+      validateQuery(globals.query);
+    } catch (err) {
+      if ((err as Error).name === 'QueryError') throw new ParamValidationError(`Bad value for --query ${(err as Error).message}`);
+      throw err;
+    }
+  }
+  const [command, operation, ...opArgs] = rest;
+  if (command === undefined) throw usageError('the following arguments are required: command');
+  if (command === 'help') {
+    const { topHelp } = await import('./help.ts');
+    process.stdout.write(topHelp());
+    return 0;
+  }
+  if (!(SERVICE_NAMES as readonly string[]).includes(command)) {
+    throw invalidChoice('command', command, closeMatches(command, [...SERVICE_NAMES, 'help']));
+  }
+  const service = command as ServiceName;
+  if (operation === undefined) throw usageError('the following arguments are required: operation');
+  const custom = findCustomCommand(service, operation);
+  if (custom) {
+    const cmd = await custom();
+    return cmd.run({ args: opArgs, globals, env });
+  }
+  const { loadModel } = await import('../protocol/model.ts');
+  const model = loadModel(service);
+  const { xformName } = await import('./names.ts');
+  const byName = new Map(Object.values(model.operations).map((op) => [xformName(op.name, '-'), op]));
+  if (operation === 'help') {
+    const { serviceHelp } = await import('./help.ts');
+    const names = [...new Set([...byName.keys(), ...customCommandNames(service)])].sort();
+    process.stdout.write(serviceHelp(service, model, names));
+    return 0;
+  }
+  const op = byName.get(operation);
+  if (!op) {
+    const names = [...new Set([...byName.keys(), ...customCommandNames(service)])].sort();
+    throw invalidChoice('operation', operation, closeMatches(operation, names));
+  }
+  const { runOperation } = await import('./operation-command.ts');
+  return runOperation({ service, cliName: operation, model, op, args: opArgs, globals, env });
+}
+
+/** Runs one CLI invocation and returns its exit code (output already written). */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  process.once('SIGINT', () => {
+    process.stdout.write('\n');
+    process.exit(130);
+  });
+  try {
+    return await run(argv, env);
+  } catch (err) {
+    const e = err instanceof CliError ? err : new GeneralError(err instanceof Error ? err.message : String(err));
+    if (debugEnabled() && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.stderr.write(e.render());
+    return e.exitCode;
+  }
 }

@@ -1,0 +1,205 @@
+/**
+ * One generated API command, in awscli's order: parse the operation's options (usage errors, nothing
+ * sent), unpack values (shorthand, JSON, file://), merge --cli-input-json, print an input skeleton, then
+ * resolve profile → region → endpoint, validate the parameters, print an output skeleton, resolve
+ * credentials (signed operations only), call (paginating when the model says so) and format the result.
+ */
+import { readFileSync } from 'node:fs';
+import type { Operation, ServiceModel, Shape } from '../protocol/model.ts';
+import { buildArgTable, parseOperationArgs } from './args.ts';
+import { type CallContext, invoke } from './call.ts';
+import { resolveCredentials } from './credentials.ts';
+import { debug } from './debug.ts';
+import { ConfigurationError, GeneralError, invalidChoice, ParamValidationError } from './errors.ts';
+import { type GlobalOptions, OUTPUT_CHOICES, parseTimeout } from './global-options.ts';
+import { closeMatches } from './names.ts';
+import { pagingInt, paginateAll } from './paginate.ts';
+import { shapeValue } from './response.ts';
+import { Settings } from './settings.ts';
+import { dumpSkeleton, generateSkeleton } from './skeleton.ts';
+import { mergeCliInputJson, unpackParams } from './unpack.ts';
+import { validateParams } from './validate-params.ts';
+import { userAgent } from './version.ts';
+
+export interface OperationInvocation {
+  service: string;
+  cliName: string;
+  model: ServiceModel;
+  op: Operation;
+  args: string[];
+  globals: GlobalOptions;
+  env: NodeJS.ProcessEnv;
+}
+
+const REGION_RE = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+
+function defaultEndpoint(model: ServiceModel, region: string): string {
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://${model.metadata.endpointPrefix}.${region}.${suffix}`;
+}
+
+function checkEndpoint(raw: string): URL {
+  let u: URL | undefined;
+  try {
+    u = new URL(raw);
+  } catch {
+    u = undefined;
+  }
+  if (!u || !/^https?:$/.test(u.protocol) || !u.hostname) {
+    throw new ParamValidationError(
+      `Bad value for --endpoint-url "${raw}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    );
+  }
+  return u;
+}
+
+async function print(result: unknown, globals: GlobalOptions, settings: Settings | undefined, operationName: string): Promise<void> {
+  const isEmpty = result !== null && typeof result === 'object' && !Array.isArray(result) && Object.keys(result).length === 0;
+  // An empty result prints nothing in every format, so the formatter is not even loaded.
+  if (isEmpty && globals.query === undefined) return;
+  const output = globals.output ?? settings?.output() ?? 'json';
+  if (!(OUTPUT_CHOICES as readonly string[]).includes(output))
+    throw invalidChoice('--output', output, closeMatches(output, OUTPUT_CHOICES));
+  const color = globals.color === 'on' || (globals.color === 'auto' && process.stdout.isTTY === true);
+  const { formatOutput } = await import('./format/index.ts');
+  try {
+    const text = formatOutput(result, {
+      output: output as 'json' | 'text' | 'table',
+      color,
+      operationName,
+      ...(globals.query !== undefined ? { query: globals.query } : {}),
+      ...(process.stdout.isTTY && process.stdout.columns ? { ttyWidth: process.stdout.columns } : {}),
+    });
+    if (text) process.stdout.write(text);
+  } catch (err) {
+    const e = err as Error & { output?: string };
+    if (e.name === 'FormatError') {
+      if (e.output) process.stdout.write(e.output);
+      throw new GeneralError(e.message);
+    }
+    if (e.name === 'QueryError') throw new ParamValidationError(`Bad value for --query ${e.message}`);
+    throw err;
+  }
+}
+
+/** Runs the command; returns the exit code. */
+export async function runOperation(inv: OperationInvocation): Promise<number> {
+  const { model, op, globals, env } = inv;
+  const table = buildArgTable(model, op);
+  if (inv.args[0] === 'help') {
+    const { operationHelp } = await import('./help.ts');
+    process.stdout.write(operationHelp(inv.service, inv.cliName, model, op, table));
+    return 0;
+  }
+  const { values } = parseOperationArgs(table, inv.args);
+  let params = unpackParams(model, table, values);
+  params = mergeCliInputJson(params, values.get('cli-input-json') as string | undefined);
+  const skeleton = values.get('generate-cli-skeleton');
+  if (skeleton === 'input') {
+    process.stdout.write(dumpSkeleton(generateSkeleton(model, op.input, false), model, op.input));
+    return 0;
+  }
+
+  // Pagination: on unless --no-paginate, or the user drove the tokens by hand.
+  const paginator = table.paginator;
+  const startingToken = values.get('starting-token') as string | undefined;
+  const pageSize = pagingInt('page-size', values.get('page-size') as string | undefined);
+  const maxItems = pagingInt('max-items', values.get('max-items') as string | undefined);
+  const manualTokens = paginator
+    ? [paginator.input_token, paginator.limit_key]
+        .flat()
+        .some((k) => k !== undefined && table.members.some((a) => a.member === k && values.has(a.name)))
+    : false;
+  const paginate = Boolean(paginator) && globals.paginate && !manualTokens;
+  if (paginator && !globals.paginate) {
+    const used = ['starting-token', 'page-size', 'max-items'].filter((n) => values.has(n));
+    if (used.length > 0)
+      throw new ParamValidationError(
+        `Cannot specify --no-paginate along with pagination arguments: ${used.map((u) => `--${u}`).join(', ')}`,
+      );
+  }
+
+  const settings = new Settings(globals, env);
+  settings.checkProfile();
+  const region = settings.region();
+  if (!region)
+    throw new ConfigurationError('NoRegion', 'You must specify a region. You can also configure your region by running "aws configure".');
+  if (!REGION_RE.test(region)) throw new GeneralError(`Provided region_name '${region}' doesn't match a supported format.`);
+  const endpoint = checkEndpoint(
+    globals.endpointUrl ?? settings.configuredEndpoint(model.metadata.serviceId) ?? defaultEndpoint(model, region),
+  );
+  debug('botocore.regions', `Endpoint provider result: ${endpoint.href.replace(/\/$/, '')}`);
+
+  validateParams(model, op.input, params);
+  if (skeleton === 'output') {
+    const fake = op.output ? shapeValue(model, model.shapes[op.output] as Shape, generateSkeleton(model, op.output, true)) : {};
+    await print(fake, globals, settings, op.name);
+    return 0;
+  }
+
+  let connectTimeoutMs: number | undefined;
+  let readTimeoutMs: number | undefined;
+  try {
+    connectTimeoutMs = parseTimeout(globals.connectTimeout, 60_000);
+    readTimeoutMs = parseTimeout(globals.readTimeout, 60_000);
+  } catch (err) {
+    throw new GeneralError((err as Error).message);
+  }
+  debug(
+    'botocore.endpoint',
+    `Setting ${model.metadata.endpointPrefix} timeout as (${connectTimeoutMs ? connectTimeoutMs / 1000 : 'None'}, ${readTimeoutMs ? readTimeoutMs / 1000 : 'None'})`,
+  );
+
+  let credentials: CallContext['credentials'];
+  if (op.signed && globals.signRequest) {
+    credentials = await resolveCredentials({ settings, env, debug });
+    if (!credentials)
+      throw new ConfigurationError('NoCredentials', 'Unable to locate credentials. You can configure credentials by running "aws login".');
+  }
+
+  let ca: string | undefined;
+  const caBundle = settings.caBundle();
+  if (caBundle && endpoint.protocol === 'https:') {
+    try {
+      ca = readFileSync(caBundle, 'utf8');
+    } catch {
+      throw new GeneralError(
+        `SSL validation failed for ${endpoint.origin}${op.http.requestUri.split('?')[0]} [Errno 2] No such file or directory`,
+      );
+    }
+  }
+  const warned = new Set<string>();
+  const ctx: CallContext = {
+    model,
+    op,
+    endpoint,
+    region,
+    ...(credentials ? { credentials } : {}),
+    transport: { verifySsl: globals.verifySsl, ...(ca ? { ca } : {}), connectTimeoutMs, readTimeoutMs },
+    maxAttempts: settings.maxAttempts(),
+    retryMode: settings.retryMode(),
+    userAgent: userAgent(`${inv.service}.${inv.cliName}`),
+    onInsecure: (host) => {
+      if (warned.has(host)) return;
+      warned.add(host);
+      process.stderr.write(
+        `cognate: InsecureRequestWarning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
+      );
+    },
+  };
+  const result =
+    paginate && paginator
+      ? await paginateAll(
+          paginator,
+          params,
+          {
+            ...(startingToken !== undefined ? { startingToken } : {}),
+            ...(pageSize !== undefined ? { pageSize } : {}),
+            ...(maxItems !== undefined ? { maxItems } : {}),
+          },
+          (p) => invoke(ctx, p),
+        )
+      : await invoke(ctx, params);
+  await print(result, globals, settings, op.name);
+  return 0;
+}
