@@ -13,7 +13,11 @@ export interface ChildServer {
 
 export const CHILD_ROOT_KEYS = { accessKeyId: 'AKIACOGNATETESTROOT1', secretAccessKey: 'cognate-test-root-secret-key-000000000000' };
 
-export function startChildServer(dataDir = mkdtempSync(join(tmpdir(), 'cognate-child-')), extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+export function startChildServer(
+  dataDir = mkdtempSync(join(tmpdir(), 'cognate-child-')),
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['bin/cognate.js', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
       env: {

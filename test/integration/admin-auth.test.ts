@@ -35,7 +35,9 @@ describe('admin authentication', () => {
   it('refuses a wrong secret, an unknown key, an unsigned request and a stale date, writing nothing', async () => {
     const before = await poolCount(server);
     await refusedWith(
-      idpClient(server, { accessKeyId: server.rootKeys.accessKeyId, secretAccessKey: 'wrong' }).send(new CreateUserPoolCommand({ PoolName: 'x' })),
+      idpClient(server, { accessKeyId: server.rootKeys.accessKeyId, secretAccessKey: 'wrong' }).send(
+        new CreateUserPoolCommand({ PoolName: 'x' }),
+      ),
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
@@ -55,7 +57,11 @@ describe('admin authentication', () => {
     assert.deepEqual(await unsigned.json(), { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
     server.clock.advance(10 * 60_000);
     try {
-      await refusedWith(idpClient(server).send(new CreateUserPoolCommand({ PoolName: 'x' })), 'InvalidSignatureException', /^Signature expired: \d{8}T\d{6}Z is now earlier than/);
+      await refusedWith(
+        idpClient(server).send(new CreateUserPoolCommand({ PoolName: 'x' })),
+        'InvalidSignatureException',
+        /^Signature expired: \d{8}T\d{6}Z is now earlier than/,
+      );
     } finally {
       server.clock.advance(-10 * 60_000);
     }
@@ -65,17 +71,40 @@ describe('admin authentication', () => {
   it('the AWS CLI v1 sees the same refusals', async () => {
     const ok = await awsCli(server, ['cognito-idp', 'describe-user-pool', '--user-pool-id', poolId]);
     assert.equal(ok.status, 0, ok.stderr);
-    const bad = await awsCli(server, ['cognito-idp', 'describe-user-pool', '--user-pool-id', poolId], awsEnv(server, { AWS_SECRET_ACCESS_KEY: 'nope' }));
+    const bad = await awsCli(
+      server,
+      ['cognito-idp', 'describe-user-pool', '--user-pool-id', poolId],
+      awsEnv(server, { AWS_SECRET_ACCESS_KEY: 'nope' }),
+    );
     assert.equal(bad.status, 255);
-    assert.match(bad.stderr, /An error occurred \(InvalidSignatureException\) when calling the DescribeUserPool operation: The request signature we calculated/);
+    assert.match(
+      bad.stderr,
+      /An error occurred \(InvalidSignatureException\) when calling the DescribeUserPool operation: The request signature we calculated/,
+    );
     const unsigned = await awsCli(server, ['--no-sign-request', 'cognito-idp', 'describe-user-pool', '--user-pool-id', poolId]);
     assert.equal(unsigned.status, 255);
-    assert.match(unsigned.stderr, /\(MissingAuthenticationTokenException\) when calling the DescribeUserPool operation: Missing Authentication Token/);
+    assert.match(
+      unsigned.stderr,
+      /\(MissingAuthenticationTokenException\) when calling the DescribeUserPool operation: Missing Authentication Token/,
+    );
   });
 
   it('temporary credentials: admin ones work until they expire, others are denied', async () => {
-    const admin = await issueTemporaryCredentials(server.app, { kind: 'sso-role', arn: 'arn:aws:sts::000000000000:assumed-role/Admin/alice', admin: true, accountId: '000000000000' }, 3600_000);
-    const user = await issueTemporaryCredentials(server.app, { kind: 'identity-pool', arn: 'arn:aws:sts::000000000000:assumed-role/Auth/CognitoIdentityCredentials', admin: false, accountId: '000000000000' }, 3600_000);
+    const admin = await issueTemporaryCredentials(
+      server.app,
+      { kind: 'sso-role', arn: 'arn:aws:sts::000000000000:assumed-role/Admin/alice', admin: true, accountId: '000000000000' },
+      3600_000,
+    );
+    const user = await issueTemporaryCredentials(
+      server.app,
+      {
+        kind: 'identity-pool',
+        arn: 'arn:aws:sts::000000000000:assumed-role/Auth/CognitoIdentityCredentials',
+        admin: false,
+        accountId: '000000000000',
+      },
+      3600_000,
+    );
     const creds = (c: typeof admin) => ({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken });
     assert.equal((await idpClient(server, creds(admin)).send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool?.Id, poolId);
     await refusedWith(

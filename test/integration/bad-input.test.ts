@@ -13,13 +13,24 @@ async function raw(server: TestServer, target: string | undefined, body: string 
   const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', host: new URL(server.url).host };
   if (target !== undefined) headers['x-amz-target'] = target;
   if (signed) {
-    const signer = new SignatureV4({ credentials: server.rootKeys, region: 'us-east-1', service: 'cognito-idp', sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+    const signer = new SignatureV4({
+      credentials: server.rootKeys,
+      region: 'us-east-1',
+      service: 'cognito-idp',
+      sha256: Hash.bind(null, 'sha256'),
+      applyChecksum: false,
+    });
     const s = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', query: {}, headers, body });
     Object.assign(headers, s.headers);
   }
-  const res = await fetch(server.url, { method: 'POST', headers, body });
+  const res = await fetch(server.url, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('x-amzn-errortype'), requestId: res.headers.get('x-amzn-requestid'), body: text ? JSON.parse(text) : {} };
+  return {
+    status: res.status,
+    type: res.headers.get('x-amzn-errortype'),
+    requestId: res.headers.get('x-amzn-requestid'),
+    body: text ? JSON.parse(text) : {},
+  };
 }
 
 describe('bad input', () => {
@@ -63,7 +74,12 @@ describe('bad input', () => {
     );
     r = await raw(server, `${TARGET}InitiateAuth`, JSON.stringify({ ClientId: w.clientId, AuthFlow: 'BOGUS_FLOW' }));
     assert.match(r.body.message, /Value 'BOGUS_FLOW' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: \[/);
-    r = await raw(server, `${TARGET}CreateUserPoolClient`, JSON.stringify({ UserPoolId: w.poolId, ClientName: 'x'.repeat(129), AccessTokenValidity: 0 }), true);
+    r = await raw(
+      server,
+      `${TARGET}CreateUserPoolClient`,
+      JSON.stringify({ UserPoolId: w.poolId, ClientName: 'x'.repeat(129), AccessTokenValidity: 0 }),
+      true,
+    );
     assert.equal(r.body.__type, 'InvalidParameterException');
     assert.match(r.body.message, /^2 validation errors detected: /);
     assert.match(r.body.message, /Member must have length less than or equal to 128/);
@@ -87,12 +103,24 @@ describe('bad input', () => {
       { name: 'InvalidParameterException', message: 'Missing required parameter PASSWORD' },
     );
     await assert.rejects(
-      idp.send(new InitiateAuthCommand({ ClientId: w.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Wrong-pass-1' } })),
+      idp.send(
+        new InitiateAuthCommand({
+          ClientId: w.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'alice', PASSWORD: 'Wrong-pass-1' },
+        }),
+      ),
       { name: 'NotAuthorizedException', message: 'Incorrect username or password.' },
     );
-    await assert.rejects(idp.send(new GetUserCommand({ AccessToken: 'abc' })), { name: 'NotAuthorizedException', message: 'Invalid Access Token' });
+    await assert.rejects(idp.send(new GetUserCommand({ AccessToken: 'abc' })), {
+      name: 'NotAuthorizedException',
+      message: 'Invalid Access Token',
+    });
     const cli = await awsCli(server, ['cognito-idp', 'initiate-auth', '--client-id', w.clientId, '--auth-flow', 'BOGUS_FLOW']);
     assert.equal(cli.status, 255);
-    assert.match(cli.stderr, /An error occurred \(InvalidParameterException\) when calling the InitiateAuth operation: 1 validation error detected: Value 'BOGUS_FLOW' at 'authFlow'/);
+    assert.match(
+      cli.stderr,
+      /An error occurred \(InvalidParameterException\) when calling the InitiateAuth operation: 1 validation error detected: Value 'BOGUS_FLOW' at 'authFlow'/,
+    );
   });
 });

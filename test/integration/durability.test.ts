@@ -4,7 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CognitoIdentityProviderClient, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  GetUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  RevokeTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { kill9, restartChildServer, startChildServer } from '../helpers/child-server.ts';
 import { signIn, world } from '../helpers/fixtures.ts';
 
@@ -33,7 +39,13 @@ describe('durability', () => {
     try {
       await assert.rejects(idp.send(new GetUserCommand({ AccessToken: a.accessToken })), /Access Token has been revoked/);
       await assert.rejects(
-        idp.send(new InitiateAuthCommand({ ClientId: w.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: a.refreshToken } })),
+        idp.send(
+          new InitiateAuthCommand({
+            ClientId: w.clientId,
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            AuthParameters: { REFRESH_TOKEN: a.refreshToken },
+          }),
+        ),
         /Refresh Token has been revoked/,
       );
       assert.equal((await idp.send(new GetUserCommand({ AccessToken: b.accessToken }))).Username, 'alice');
