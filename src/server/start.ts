@@ -101,12 +101,18 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   const url = `http://${host}:${port}`;
   app.setBaseUrl(url);
   await runStartupHooks(app);
+  // Housekeeping: grants whose refresh validity ended a day ago can no longer be presented; drop them.
+  const purge = setInterval(() => {
+    void app.store.grants.purgeExpired(app.now() - 86_400_000).catch((e) => log(`purge failed: ${e}`));
+  }, 3_600_000);
+  purge.unref();
   return {
     url,
     port,
     app,
     rootKeys,
     async close() {
+      clearInterval(purge);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
