@@ -30,7 +30,7 @@ import {
   sessionKey,
   signatureMatches,
 } from '../../domain/srp.ts';
-import { gPowN, randomBigInt } from '../../domain/srp-math.ts';
+import { N, randomBigInt } from '../../domain/srp-math.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { findUser } from '../../domain/users.ts';
 import { type AuthParams, requireParam } from './auth-flows.ts';
@@ -103,8 +103,8 @@ async function decoyChallenge(app: App, pool: PoolRecord, client: ClientRecord, 
     .digest();
   digest[0] = ((digest[0] ?? 0) & 0x7f) | 0x10;
   const salt = digest.subarray(0, 16).toString('hex');
-  const b = randomBigInt(128);
-  const B = gPowN(randomBigInt(384));
+  // Same work as a real challenge (one exponentiation), against a throwaway verifier.
+  const { b, B } = serverEphemeral((randomBigInt(384) % N).toString(16));
   const block = sealBlock(app, {
     sid: randomBytes(32).toString('base64url'),
     b: b.toString(16),
