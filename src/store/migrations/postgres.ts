@@ -1,0 +1,188 @@
+/**
+ * PostgreSQL schema migrations: the same ids and names as the SQLite ones they correspond to, applied in
+ * order and recorded in `schema_migrations`. Append only: never edit a migration that has shipped.
+ *
+ * Times are epoch milliseconds in BIGINT (read back as numbers). Keys that pages are ordered by use
+ * `COLLATE "C"` so that ordering and `> cursor` comparisons are bytewise, as SQLite's BINARY collation is,
+ * whatever the database's locale.
+ */
+import type { Migration } from './sqlite.ts';
+
+export const postgresMigrations: Migration[] = [
+  {
+    id: 1,
+    name: 'core user pools',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE pools (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_modified_at BIGINT NOT NULL,
+  config TEXT NOT NULL
+);
+CREATE TABLE signing_keys (
+  kid TEXT COLLATE "C" PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  use TEXT NOT NULL,
+  private_key_sealed TEXT NOT NULL,
+  public_jwk TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX signing_keys_pool ON signing_keys(pool_id);
+CREATE TABLE clients (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  secret_sealed TEXT,
+  created_at BIGINT NOT NULL,
+  last_modified_at BIGINT NOT NULL,
+  config TEXT NOT NULL
+);
+CREATE INDEX clients_pool ON clients(pool_id, id);
+CREATE TABLE users (
+  pool_id TEXT NOT NULL,
+  username_key TEXT COLLATE "C" NOT NULL,
+  username TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  status TEXT NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  generation BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_modified_at BIGINT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, username_key)
+);
+CREATE UNIQUE INDEX users_sub ON users(pool_id, sub);
+CREATE TABLE grants (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  generation BIGINT NOT NULL,
+  refresh_hash TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  auth_time BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX grants_expiry ON grants(expires_at);
+CREATE INDEX grants_user ON grants(pool_id, sub);
+CREATE INDEX grants_client ON grants(pool_id, client_id);
+CREATE TABLE codes (
+  pool_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, purpose, subject)
+);
+CREATE TABLE auth_sessions (
+  id TEXT PRIMARY KEY,
+  expires_at BIGINT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE access_keys (
+  access_key_id TEXT PRIMARY KEY,
+  secret_sealed TEXT NOT NULL,
+  session_token_hash TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  principal TEXT NOT NULL
+);
+`,
+  },
+  {
+    id: 100,
+    name: 'iam identity center: directory, oidc clients, device/code authorizations, sign-in sessions, tokens',
+    sql: `
+CREATE TABLE sso_settings (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
+CREATE TABLE sso_users (
+  id TEXT PRIMARY KEY,
+  user_name_key TEXT NOT NULL UNIQUE,
+  data TEXT NOT NULL
+);
+CREATE TABLE sso_accounts (account_id TEXT COLLATE "C" PRIMARY KEY, account_name TEXT NOT NULL, email TEXT NOT NULL);
+CREATE TABLE sso_permission_sets (
+  name TEXT COLLATE "C" PRIMARY KEY,
+  session_duration INTEGER NOT NULL,
+  admin_access BOOLEAN NOT NULL
+);
+CREATE TABLE sso_assignments (
+  user_id TEXT NOT NULL,
+  account_id TEXT COLLATE "C" NOT NULL,
+  permission_set TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (user_id, account_id, permission_set)
+);
+CREATE TABLE sso_clients (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE sso_device_auths (
+  device_code_hash TEXT PRIMARY KEY,
+  user_code TEXT NOT NULL UNIQUE,
+  client_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  session_id TEXT,
+  "interval" INTEGER NOT NULL,
+  last_polled_at BIGINT,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE sso_auth_codes (code_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE sso_sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  browser_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  ended_at BIGINT
+);
+CREATE INDEX sso_sessions_expiry ON sso_sessions(expires_at);
+CREATE TABLE sso_tokens (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sso_tokens_expiry ON sso_tokens(expires_at);
+`,
+  },
+  {
+    id: 200,
+    name: 'identity pools: pools, identities, linked logins',
+    sql: `
+CREATE TABLE identity_pools (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_modified_at BIGINT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE identities (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  logins TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_modified_at BIGINT NOT NULL
+);
+CREATE INDEX identities_pool ON identities(pool_id, id);
+CREATE TABLE identity_logins (
+  pool_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, subject)
+);
+CREATE INDEX identity_logins_identity ON identity_logins(identity_id);
+`,
+  },
+];
