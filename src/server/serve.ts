@@ -26,7 +26,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const server = await startServer(cfg);
   if (!cluster.isWorker) {
     const log = (l: string) => process.stderr.write(`${l}\n`);
-    log(`cognate listening on ${server.url}  (region ${cfg.region}, data in ${cfg.dataDir}, SQLite)`);
+    const store = server.app.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    log(`cognate listening on ${server.url}  (region ${cfg.region}, data in ${cfg.dataDir}, ${store})`);
     log(`  aws --endpoint-url ${server.url} cognito-idp list-user-pools --max-results 10`);
     log(`  root access key id: ${server.rootKeys.accessKeyId}`);
   }

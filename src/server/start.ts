@@ -71,6 +71,18 @@ function loadRootKeys(cfg: ServerConfig, log: (l: string) => void): { accessKeyI
   return k;
 }
 
+/**
+ * The store `--database` names: a `postgres://` / `postgresql://` URL opens PostgreSQL (imported only
+ * then, so the CLI never loads `pg`); anything else is the embedded SQLite file in the data dir.
+ */
+async function openStore(cfg: ServerConfig): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(cfg.database)) {
+    const { openPostgresStore } = await import('../store/postgres/index.ts');
+    return openPostgresStore({ url: cfg.database });
+  }
+  return openSqliteStore({ file: join(cfg.dataDir, 'cognate.db'), synchronous: cfg.sqliteSynchronous });
+}
+
 export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? (cfg.quiet ? () => {} : (l: string) => process.stderr.write(`${l}\n`));
   mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
@@ -79,7 +91,7 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     log('WARNING: wipes all data. This is an emulator mode for local test suites; never expose it.');
   }
   const sealer = new Sealer(loadMasterKey(cfg.dataDir));
-  const store = opts.store ?? openSqliteStore({ file: join(cfg.dataDir, 'cognate.db'), synchronous: cfg.sqliteSynchronous });
+  const store = opts.store ?? (await openStore(cfg));
   const app = new App({
     config: cfg,
     store,

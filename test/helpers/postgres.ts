@@ -33,6 +33,11 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Rejects with the "not reachable" message unless the server answers a query. */
+export async function assertPostgresReachable(): Promise<void> {
+  await admin((c) => c.query('SELECT 1'));
+}
+
 /** Creates an empty schema unique to this run. */
 export async function createTestSchema(label: string): Promise<TestSchema> {
   const schema = `cognate_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
