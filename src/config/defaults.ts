@@ -152,6 +152,9 @@ export function resolveServerConfig(
     throw new ConfigError('set both COGNATE_ROOT_ACCESS_KEY_ID and COGNATE_ROOT_SECRET_ACCESS_KEY, or neither');
   }
   if (c.workers < 1) throw new ConfigError('--workers must be at least 1');
+  if (c.database !== 'sqlite' && !/^postgres(ql)?:\/\//.test(c.database)) {
+    throw new ConfigError(`--database must be sqlite or a postgres:// URL, got "${c.database}"`);
+  }
   c.dataDir = resolve(c.dataDir);
   return c;
 }
