@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Bundles the `cognate` CLI and server into dist/ with esbuild. The server half is a separate chunk
 // loaded only by `cognate serve`, so CLI commands start fast. Native and optional modules stay external.
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+// The bundle is built beside dist/ and swapped in with a rename, so a running CLI never sees it half-built.
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist', { recursive: true });
+const tmp = `dist.tmp-${process.pid}`;
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
 await build({
   entryPoints: { cognate: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: tmp,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -23,5 +25,9 @@ await build({
   },
   logLevel: 'warning',
 });
-cpSync('src/models', 'dist/models', { recursive: true });
+cpSync('src/models', `${tmp}/models`, { recursive: true });
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(tmp, 'dist');
+rmSync(old, { recursive: true, force: true });
 console.log('built dist/cognate.js');
