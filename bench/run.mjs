@@ -27,6 +27,7 @@ const HELP = `usage: npm run bench [-- options]
   --no-peers          Cognate (and the echo ceiling) only
   --profile           run the single-process Cognate with --cpu-prof (profiles in bench/.scratch/profiles)
   --out DIR           where results go (default bench/results)
+  --render FILE.json  only re-draw the table, .md and latest.svg from an earlier run's JSON
 `;
 
 function parseArgs(argv) {
@@ -55,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--no-peers') o.peers = false;
     else if (a === '--profile') o.profile = true;
     else if (a === '--out') o.out = argv[++i];
+    else if (a === '--render') o.render = argv[++i];
     else if (a === '--quick')
       Object.assign(o, { durationSec: 2, rounds: 1, scaleUsers: 10_000, scaleSessions: 100_000, cliRuns: 4, gsoReps: 2 });
     else {
@@ -273,6 +275,12 @@ async function main() {
     .map((x) => x.toFixed(2))
     .join(' ');
   env.engine ??= 'autocannon';
+  write(results);
+}
+
+/** The table, the .md/.json record and the chart. */
+function write(results) {
+  const env = results.environment;
   const rows = buildRows(results);
   results.table = rows;
   mkdirSync(opts.out, { recursive: true });
@@ -286,7 +294,8 @@ async function main() {
 
 const t0 = Date.now();
 try {
-  await main();
+  if (opts.render) write(JSON.parse(readFileSync(opts.render, 'utf8')));
+  else await main();
   log(`bench finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   log(`\nbench failed: ${e?.stack ?? e}`);

@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 
 function collector(field) {
   if (!field) return null;
-  const re = new RegExp(`"${field}":"([^"]+)"`);
+  const re = new RegExp(`"${field}":\\s*"([^"]+)"`); // Python servers write ": "
   const values = [];
   return {
     values,
