@@ -75,8 +75,20 @@ export interface LiveCli {
   done: Promise<CliResult>;
 }
 
+/** Starts `node bin/cognate.js …args`. */
 export function startCognate(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): LiveCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startChild(process.execPath, [BIN, ...args], env, timeoutMs);
+}
+
+/** `cognate …args` on a pseudo-terminal (util-linux `script`), to see what a terminal user sees. */
+export function startCognateOnTty(args: string[], env: NodeJS.ProcessEnv): LiveCli {
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  return startChild('script', ['-qfec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'], env);
+}
+
+/** Starts a child whose stdout can be awaited while it runs. */
+export function startChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): LiveCli {
+  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const waiters: Array<() => void> = [];

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestServer } from '../helpers/server.ts';
-import { startSsoServer } from '../integration/sso-fixtures.ts';
+import { approveDevice, FormBrowser, startSsoServer } from '../integration/sso-fixtures.ts';
 import { cognate } from './cognate-helpers.ts';
-import { CHROMIUM, launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate } from './sso-helpers.ts';
+import { CHROMIUM, launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate, startCognateOnTty } from './sso-helpers.ts';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const REGISTRATION_FILE = 'a8343d65418848d0bc13a5f25cbb32508ceec5d1.json';
@@ -158,5 +158,16 @@ describe('cognate sso login: PKCE, refresh, legacy device flow with a browser', 
       env,
     );
     assert.equal(ok.status, 0, ok.stderr);
+  });
+  it('on a terminal a spinner runs while the login waits, and is erased before the success line', async () => {
+    const ttyEnv = ssoEnv(server.url);
+    const cli = startCognateOnTty(['sso', 'login', '--profile', 'legacy', '--no-browser'], ttyEnv);
+    const code = (await cli.waitFor(/Then enter the code:\r?\n\r?\n([A-Z]{4}-[A-Z]{4})/))[1] as string;
+    await cli.waitFor(/\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Waiting for authorization…/);
+    const done = await approveDevice(new FormBrowser(server.url), code);
+    assert.match(done.html, /close this window/);
+    const r = await cli.done;
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /\r\x1b\[KSuccessfully logged into Start URL: /);
   });
 });

@@ -16,7 +16,7 @@ import { cliCacheDir, readJsonObject, ssoCacheDir } from '../sso/cache.ts';
 import { callSso } from '../sso/client.ts';
 import { parseCustomArgs } from './sso-args.ts';
 
-const API_OPTIONS = ['--access-token', '--cli-input-json', '--generate-cli-skeleton'];
+const API_OPTIONS = ['--access-token', '--cli-input-json'];
 
 function entries(dir: string): string[] {
   try {
