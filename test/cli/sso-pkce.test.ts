@@ -168,6 +168,6 @@ describe('cognate sso login: PKCE, refresh, legacy device flow with a browser', 
     assert.match(done.html, /close this window/);
     const r = await cli.done;
     assert.equal(r.status, 0, r.stdout);
-    assert.match(r.stdout, /\r\x1b\[KSuccessfully logged into Start URL: /);
+    assert.ok(r.stdout.includes('\r\u001b[KSuccessfully logged into Start URL: '), 'the spinner line is erased');
   });
 });
