@@ -2,7 +2,14 @@
 
 const fmt = (n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
-const rate = (rec) => (rec?.unsupported ? `unsupported: ${rec.unsupported}` : rec ? `${fmt(rec.rps)}/s` : 'not run');
+/** An error as one short line (peers may answer with an HTML page). */
+const brief = (s) => {
+  const text = String(s);
+  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
+  const status = /\(HTTP \d+\)/.exec(text)?.[0] ?? '';
+  return title ? `${title} ${status}`.trim() : text.replace(/\s+/g, ' ').slice(0, 80);
+};
+const rate = (rec) => (rec?.unsupported ? `unsupported: ${brief(rec.unsupported)}` : rec ? `${fmt(rec.rps)}/s` : 'not run');
 const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : 'NOT met');
 
 /** Rows of the comparison: [workload, Cognate, moto, cognito-local, reference, ratio, target, verdict]. */
@@ -54,7 +61,7 @@ export function buildRows(r) {
     const s = r.globalSignOut;
     const line = (rec) => {
       if (!rec) return 'not run';
-      if (rec.unsupported) return `unsupported: ${rec.unsupported}`;
+      if (rec.unsupported) return `unsupported: ${brief(rec.unsupported)}`;
       return Object.values(rec)
         .map((x) => `${fmt(x.medianMs, 2)} ms @${fmt(x.sessions)}`)
         .join(', ');
