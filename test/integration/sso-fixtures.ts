@@ -122,7 +122,8 @@ export class FormBrowser {
 export async function approveDevice(browser: FormBrowser, userCode: string, who = ALICE, action: 'allow' | 'deny' = 'allow') {
   await browser.get(`/device?user_code=${userCode}`);
   if (!browser.last?.html.includes('id="allow"')) {
-    await browser.post('/device', { user_code: userCode, username: who.user, password: who.password });
+    const signedIn = await browser.post('/device', { user_code: userCode, username: who.user, password: who.password });
+    if (signedIn.status !== 200) return signedIn;
   }
   return browser.post('/device/confirm', { user_code: userCode, action });
 }
