@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { NotAuthorizedException, INVALID_ACCESS_TOKEN } from '../protocol/errors.ts';
-import type { GrantState } from '../store/port.ts';
+import type { GrantState, GrantStateWithUser } from '../store/port.ts';
 import type { App } from './app.ts';
 import { uuid } from './ids.ts';
 import { JwtError, decodeJwt, verifyRs256 } from './jwt.ts';
@@ -67,9 +67,79 @@ export interface AuthenticatedAccess {
   grant: GrantRecord;
 }
 
+/** A token whose signature, issuer, key and token_use were checked, with what each request reads from it. */
+interface VerifiedAccessToken {
+  token: string;
+  claims: Record<string, unknown>;
+  poolId: string;
+  grantId: unknown;
+  scopes: readonly string[];
+}
+
 // Signature checks are pure, so a verified token's claims may be remembered; revocation never is.
-const verifiedCache = new Map<string, Record<string, unknown>>();
+// Keyed by the token's last characters (signature bytes): hashing a fresh ~1 KB string for a Map lookup
+// costs more than the rest of the lookup, and a hit is only a hit when the whole token is equal.
+const verifiedCache = new Map<string, VerifiedAccessToken>();
 const CACHE_MAX = 20_000;
+const cacheKey = (token: string) => token.slice(-32);
+
+function cachedVerification(token: string): VerifiedAccessToken | undefined {
+  const hit = verifiedCache.get(cacheKey(token));
+  return hit !== undefined && hit.token === token ? hit : undefined;
+}
+
+/** Structure, algorithm, issuer (→ pool), token_use, key and signature; remembered once they pass. */
+async function verifyAccessToken(app: App, token: string): Promise<VerifiedAccessToken> {
+  let jwt: ReturnType<typeof decodeJwt>;
+  try {
+    jwt = decodeJwt(token);
+  } catch {
+    throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
+  }
+  const poolId = app.poolIdFromIssuer(jwt.payload.iss);
+  if (!poolId || jwt.header.alg !== 'RS256' || typeof jwt.header.kid !== 'string' || jwt.payload.token_use !== 'access') {
+    throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
+  }
+  const key = await app.keys.verifier(poolId, jwt.header.kid, 'access');
+  let ok = false;
+  try {
+    ok = key !== undefined && verifyRs256(jwt, key.publicKey);
+  } catch (e) {
+    if (!(e instanceof JwtError)) throw e;
+  }
+  if (!ok) throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
+  const claims: Record<string, unknown> = { ...jwt.payload, __pool: poolId };
+  const verified: VerifiedAccessToken = {
+    token,
+    claims,
+    poolId,
+    grantId: claims.origin_jti ?? claims.event_id,
+    scopes: String(claims.scope ?? '').split(' '),
+  };
+  const slot = cacheKey(token);
+  if (!verifiedCache.has(slot) && verifiedCache.size >= CACHE_MAX) verifiedCache.delete(verifiedCache.keys().next().value as string);
+  verifiedCache.set(slot, verified);
+  return verified;
+}
+
+/** The verified token's grant id; a token without one was never ours. */
+function grantIdOf(v: VerifiedAccessToken): string {
+  if (typeof v.grantId !== 'string') throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
+  return v.grantId;
+}
+
+/** The per-request half: revocation (from the store, just read), expiry, pool and subject, scope. */
+function admit<S extends GrantState>(app: App, v: VerifiedAccessToken, state: S | undefined, requiredScope: string | null): S {
+  const verdict = judgeGrant(state, app.now());
+  // A grant that expired (refresh validity over) does not end access tokens that are still in date.
+  if (verdict === 'revoked' || verdict === 'missing' || !state) throw new NotAuthorizedException('Access Token has been revoked');
+  if ((v.claims.exp as number) * 1000 <= app.now()) throw new NotAuthorizedException('Access Token has expired');
+  if (state.grant.poolId !== v.poolId || state.grant.sub !== v.claims.sub) throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
+  if (requiredScope && !v.scopes.includes(requiredScope)) {
+    throw new NotAuthorizedException('Access Token does not have required scopes');
+  }
+  return state;
+}
 
 /**
  * Authenticates an access token for a token-authorised user-pool operation: structure, algorithm, key,
@@ -80,46 +150,24 @@ export async function authenticateAccessToken(
   token: string,
   requiredScope: string | null = ADMIN_SCOPE,
 ): Promise<AuthenticatedAccess> {
-  let claims = verifiedCache.get(token);
-  if (!claims) {
-    let jwt: ReturnType<typeof decodeJwt>;
-    try {
-      jwt = decodeJwt(token);
-    } catch {
-      throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
-    }
-    const poolId = app.poolIdFromIssuer(jwt.payload.iss);
-    if (!poolId || jwt.header.alg !== 'RS256' || typeof jwt.header.kid !== 'string' || jwt.payload.token_use !== 'access') {
-      throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
-    }
-    const key = await app.keys.verifier(poolId, jwt.header.kid, 'access');
-    let ok = false;
-    try {
-      ok = key !== undefined && verifyRs256(jwt, key.publicKey);
-    } catch (e) {
-      if (!(e instanceof JwtError)) throw e;
-    }
-    if (!ok) throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
-    claims = { ...jwt.payload, __pool: poolId };
-    if (verifiedCache.size >= CACHE_MAX) verifiedCache.delete(verifiedCache.keys().next().value as string);
-    verifiedCache.set(token, claims);
-  }
-  const grantId = (claims.origin_jti ?? claims.event_id) as string | undefined;
-  if (typeof grantId !== 'string') throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
-  const { verdict, state } = await grantVerdict(app, grantId);
-  // A grant that expired (refresh validity over) does not end access tokens that are still in date.
-  if (verdict === 'revoked' || verdict === 'missing' || !state) throw new NotAuthorizedException('Access Token has been revoked');
-  if ((claims.exp as number) * 1000 <= app.now()) throw new NotAuthorizedException('Access Token has expired');
-  if (state?.grant.poolId !== claims.__pool || state.grant.sub !== claims.sub) throw new NotAuthorizedException(INVALID_ACCESS_TOKEN);
-  if (
-    requiredScope &&
-    !String(claims.scope ?? '')
-      .split(' ')
-      .includes(requiredScope)
-  ) {
-    throw new NotAuthorizedException('Access Token does not have required scopes');
-  }
-  return { claims, poolId: claims.__pool as string, grant: state.grant };
+  const v = cachedVerification(token) ?? (await verifyAccessToken(app, token));
+  const state = admit(app, v, await app.store.grants.state(grantIdOf(v)), requiredScope);
+  return { claims: v.claims, poolId: v.poolId, grant: state.grant };
+}
+
+/**
+ * `authenticateAccessToken` that also returns the token's user, read with the revocation state in one
+ * store call (GetUser's hot path). A deleted user reads as a revoked grant.
+ */
+export async function authenticateAccessTokenWithUser(
+  app: App,
+  token: string,
+  requiredScope: string | null = ADMIN_SCOPE,
+): Promise<AuthenticatedAccess & { user: UserRecord }> {
+  const v = cachedVerification(token) ?? (await verifyAccessToken(app, token));
+  const state = admit<GrantStateWithUser>(app, v, await app.store.grants.stateWithUser(grantIdOf(v)), requiredScope);
+  if (!state.user) throw new NotAuthorizedException('Access Token has been revoked');
+  return { claims: v.claims, poolId: v.poolId, grant: state.grant, user: state.user };
 }
 
 /**

@@ -7,12 +7,19 @@ import { ServiceError } from './errors.ts';
 
 export const JSON11_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = JSON11_CONTENT_TYPE): void {
+/**
+ * Writes a JSON response. `requestId`, when given, goes out as x-amzn-RequestId in the same writeHead
+ * (one header object, no setHeader round trips on the hot path).
+ */
+export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = JSON11_CONTENT_TYPE, requestId?: string): void {
   const payload = JSON.stringify(body ?? {});
-  res.writeHead(status, {
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(payload),
-  });
+  const length = Buffer.byteLength(payload);
+  res.writeHead(
+    status,
+    requestId === undefined
+      ? { 'Content-Type': contentType, 'Content-Length': length }
+      : { 'x-amzn-RequestId': requestId, 'Content-Type': contentType, 'Content-Length': length },
+  );
   res.end(payload);
 }
 

@@ -109,7 +109,12 @@ function walk(ctx: Ctx, shapeName: string, value: unknown, path: string): void {
     }
     case 'string': {
       if (typeof value !== 'string') throw typeError(path, 'a string');
-      const len = codePointLength(value);
+      // UTF-16 length n bounds the code points (n/2 ≤ count ≤ n): count only when the bounds straddle a limit.
+      const n = value.length;
+      const len =
+        (shape.min === undefined || Math.ceil(n / 2) >= shape.min) && (shape.max === undefined || n <= shape.max)
+          ? n
+          : codePointLength(value);
       if (shape.min !== undefined && len < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && len > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);

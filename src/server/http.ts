@@ -14,7 +14,7 @@ import {
   UnknownOperationException,
   UnsupportedOperationException,
 } from '../protocol/errors.ts';
-import { sendJson, sendJson11Error } from '../protocol/json11.ts';
+import { JSON11_CONTENT_TYPE, sendJson, sendJson11Error } from '../protocol/json11.ts';
 import { loadModel } from '../protocol/model.ts';
 import { sendRestJsonError } from '../protocol/rest-json.ts';
 import { verifySigV4 } from '../protocol/sigv4.ts';
@@ -58,15 +58,16 @@ async function authorize(
   app: App,
   svc: Json11Service,
   op: string,
-  raw: { req: IncomingMessage; url: URL; body: Buffer },
+  raw: { req: IncomingMessage; url: URL | undefined; body: Buffer },
 ): Promise<Principal> {
   if (app.config.acceptAnyCredentials) {
     return { kind: 'emulator', arn: `arn:aws:iam::${app.accountId}:root`, admin: true, accountId: app.accountId };
   }
+  const url = raw.url ?? new URL(raw.req.url ?? '/', 'http://localhost');
   const query: Record<string, string> = {};
-  for (const [k, v] of raw.url.searchParams) query[k] = v;
+  for (const [k, v] of url.searchParams) query[k] = v;
   const principal = await verifySigV4(
-    { method: raw.req.method ?? 'POST', path: raw.url.pathname, query, headers: raw.req.headers, body: raw.body },
+    { method: raw.req.method ?? 'POST', path: url.pathname, query, headers: raw.req.headers, body: raw.body },
     { region: app.config.region, service: svc.signingName, now: app.now(), keys: app.keyDirectory },
   );
   if (!principal.admin) {
@@ -86,7 +87,8 @@ export function createHttpServer(app: App, routes: Routes): Server {
     else patterns.push(r);
   }
 
-  async function handleJson11(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext): Promise<void> {
+  /** JSON 1.1 on `POST /`; `url` is undefined on the fast path (the path is exactly `/`, parsed only if SigV4 needs it). */
+  async function handleJson11(req: IncomingMessage, res: ServerResponse, url: URL | undefined, ctx: RequestContext): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
     const dot = target.lastIndexOf('.');
     const svc = dot > 0 ? byPrefix.get(target.slice(0, dot)) : undefined;
@@ -119,17 +121,25 @@ export function createHttpServer(app: App, routes: Routes): Server {
       const handler = svc.operations[opName];
       if (!handler) throw new UnsupportedOperationException(`Cognate does not support ${opName} yet.`);
       const out = await handler(input, ctx);
-      sendJson(res, 200, out);
+      sendJson(res, 200, out, JSON11_CONTENT_TYPE, ctx.requestId);
     } catch (err) {
       if (!(err instanceof ServiceError)) app.log(`error: ${target} ${ctx.requestId}: ${(err as Error)?.stack ?? err}`);
+      res.setHeader('x-amzn-RequestId', ctx.requestId);
       sendJson11Error(res, err, internal);
     }
   }
 
   return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const requestId = randomUUID();
-    res.setHeader('x-amzn-RequestId', requestId);
     const ctx: RequestContext = { app, requestId, headers: req.headers, sourceIp: req.socket.remoteAddress ?? '' };
+    // The hot path (every Cognito call): JSON 1.1 on exactly `POST /` needs no URL object, and its request
+    // id goes out with the response's writeHead. Anything else (queries, other paths) takes the general route.
+    if (req.method === 'POST' && req.url === '/' && req.headers['x-amz-target'] !== undefined) {
+      applyCors(req, res);
+      void handleJson11(req, res, undefined, ctx);
+      return;
+    }
+    res.setHeader('x-amzn-RequestId', requestId);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');

@@ -20,6 +20,51 @@ export function grantContract(s: GetStore): void {
     assert.equal(await s().grants.state('no-such-grant'), undefined);
   });
 
+  it("grants: stateWithUser is state plus the user's whole record, read together", async () => {
+    const u = user('p1', 'bob', {
+      generation: 4,
+      attributes: [
+        { Name: 'email', Value: 'bob@example.com' },
+        { Name: 'name', Value: 'Bob' },
+      ],
+      mfaOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }],
+      createdAt: T0 - 5,
+      lastModifiedAt: T0 - 1,
+    });
+    await s().users.insert(u);
+    const g = grant(u, 'c1', { generation: 4 });
+    await s().grants.insert(g);
+    assert.deepStrictEqual(await s().grants.stateWithUser(g.id), {
+      grant: g,
+      userGeneration: 4,
+      userEnabled: true,
+      userStatus: 'CONFIRMED',
+      user: await s().users.getBySub('p1', u.sub),
+    });
+    assert.deepStrictEqual((await s().grants.stateWithUser(g.id))?.user, u);
+    // Sign-out, disabling and revocation show through at once, as in state().
+    await s().users.bumpGeneration('p1', u.sub, T0 + 1);
+    await s().users.update({ ...u, generation: 5, enabled: false, status: 'RESET_REQUIRED' });
+    await s().grants.revoke(g.id, T0 + 2);
+    const after = await s().grants.stateWithUser(g.id);
+    const { user: afterUser, ...afterState } = after ?? { grant: g };
+    assert.deepStrictEqual(afterState, await s().grants.state(g.id));
+    assert.deepStrictEqual(afterState, {
+      grant: { ...g, revokedAt: T0 + 2 },
+      userGeneration: 5,
+      userEnabled: false,
+      userStatus: 'RESET_REQUIRED',
+    });
+    assert.deepStrictEqual(afterUser, await s().users.getBySub('p1', u.sub));
+    // A deleted user: the grant goes with it; an orphan grant has no user fields at all.
+    const orphan = grant({ poolId: 'p1', sub: 'no-such-user' }, 'c1');
+    await s().grants.insert(orphan);
+    assert.deepStrictEqual(await s().grants.stateWithUser(orphan.id), { grant: orphan }, 'no user fields when the user is gone');
+    await s().users.delete('p1', u.sub);
+    assert.equal(await s().grants.stateWithUser(g.id), undefined);
+    assert.equal(await s().grants.stateWithUser('no-such-grant'), undefined);
+  });
+
   it('grants: revoke keeps the first revocation time and is false only for unknown grants', async () => {
     const g = grant({ poolId: 'p1', sub: 's1' }, 'c1');
     await s().grants.insert(g);

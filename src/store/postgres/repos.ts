@@ -19,6 +19,7 @@ import type {
   CodeRepo,
   GrantRepo,
   GrantState,
+  GrantStateWithUser,
   MetaRepo,
   PoolRepo,
   SigningKeyRepo,
@@ -60,6 +61,24 @@ function toUser(r: Row): UserRecord {
     generation: r.generation as number,
     createdAt: r.created_at as number,
     lastModifiedAt: r.last_modified_at as number,
+    attributes: data.attributes ?? [],
+  };
+}
+
+/** The user half of a grant row joined with its user (columns prefixed `u_`; pool and sub are the grant's). */
+function joinedUser(r: Row): UserRecord {
+  const data = JSON.parse(r.u_data as string) as Partial<UserRecord>;
+  return {
+    ...data,
+    poolId: r.pool_id as string,
+    username: r.u_username as string,
+    usernameKey: r.u_username_key as string,
+    sub: r.sub as string,
+    status: r.u_status as UserRecord['status'],
+    enabled: r.u_enabled === true,
+    generation: r.u_generation as number,
+    createdAt: r.u_created_at as number,
+    lastModifiedAt: r.u_last_modified_at as number,
     attributes: data.attributes ?? [],
   };
 }
@@ -273,6 +292,25 @@ function grantRepo(db: Db): GrantRepo {
         s.userGeneration = r.user_generation as number;
         s.userEnabled = r.user_enabled === true;
         s.userStatus = r.user_status as string;
+      }
+      return s;
+    },
+    async stateWithUser(id): Promise<GrantStateWithUser | undefined> {
+      // One statement: the revocation state and the user come from the same snapshot.
+      const r = await db.row(
+        `SELECT g.*, u.username AS u_username, u.username_key AS u_username_key, u.status AS u_status, u.enabled AS u_enabled,
+                u.generation AS u_generation, u.created_at AS u_created_at, u.last_modified_at AS u_last_modified_at, u.data AS u_data
+         FROM grants g LEFT JOIN users u ON u.pool_id = g.pool_id AND u.sub = g.sub WHERE g.id = $1`,
+        [id],
+      );
+      if (!r) return undefined;
+      const s: GrantStateWithUser = { grant: toGrant(r) };
+      if (r.u_generation !== null && r.u_generation !== undefined) {
+        const user = joinedUser(r);
+        s.userGeneration = user.generation;
+        s.userEnabled = user.enabled;
+        s.userStatus = user.status;
+        s.user = user;
       }
       return s;
     },

@@ -16,6 +16,7 @@ import type {
   CodeRepo,
   GrantRepo,
   GrantState,
+  GrantStateWithUser,
   MetaRepo,
   Page,
   PoolRepo,
@@ -57,21 +58,40 @@ function toClient(r: Row): ClientRecord {
   return c;
 }
 
+/**
+ * The stored fields on the parsed `data` object. Object.assign onto the parsed object, not a spread into
+ * a new literal: same properties in the same order, several µs cheaper per user (measured on GetUser).
+ */
+function userRecord(
+  data: Partial<UserRecord>,
+  poolId: string,
+  username: string,
+  usernameKey: string,
+  sub: string,
+  status: UserRecord['status'],
+  enabled: boolean,
+  generation: number,
+  createdAt: number,
+  lastModifiedAt: number,
+): UserRecord {
+  const u = Object.assign(data, { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt });
+  u.attributes ??= [];
+  return u as UserRecord;
+}
+
 function toUser(r: Row): UserRecord {
-  const data = JSON.parse(r.data as string) as Partial<UserRecord>;
-  return {
-    ...data,
-    poolId: r.pool_id as string,
-    username: r.username as string,
-    usernameKey: r.username_key as string,
-    sub: r.sub as string,
-    status: r.status as UserRecord['status'],
-    enabled: r.enabled === 1,
-    generation: r.generation as number,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    attributes: data.attributes ?? [],
-  };
+  return userRecord(
+    JSON.parse(r.data as string) as Partial<UserRecord>,
+    r.pool_id as string,
+    r.username as string,
+    r.username_key as string,
+    r.sub as string,
+    r.status as UserRecord['status'],
+    r.enabled === 1,
+    r.generation as number,
+    r.created_at as number,
+    r.last_modified_at as number,
+  );
 }
 
 function userData(u: UserRecord): string {
@@ -254,6 +274,15 @@ export function createRepos(db: SqliteDb) {
       `SELECT g.*, u.generation AS user_generation, u.enabled AS user_enabled, u.status AS user_status
        FROM grants g LEFT JOIN users u ON u.pool_id = g.pool_id AND u.sub = g.sub WHERE g.id = ?`,
     );
+    // One statement, one read transaction: the revocation state and the user come from the same snapshot.
+    // Positional (raw) rows: GetUser's hot path; the indexes below follow this column list.
+    const stateWithUser = db
+      .prepare(
+        `SELECT g.id, g.pool_id, g.client_id, g.sub, g.generation, g.refresh_hash, g.scope, g.auth_time, g.created_at, g.expires_at,
+                g.revoked_at, u.username, u.username_key, u.status, u.enabled, u.generation, u.created_at, u.last_modified_at, u.data
+         FROM grants g LEFT JOIN users u ON u.pool_id = g.pool_id AND u.sub = g.sub WHERE g.id = ?`,
+      )
+      .raw(true);
     const revoke = db.prepare('UPDATE grants SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
     const revokeByClient = db.prepare('UPDATE grants SET revoked_at = ? WHERE pool_id = ? AND client_id = ? AND revoked_at IS NULL');
     const rotate = db.prepare('UPDATE grants SET refresh_hash = ? WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL');
@@ -270,6 +299,43 @@ export function createRepos(db: SqliteDb) {
           s.userGeneration = r.user_generation as number;
           s.userEnabled = r.user_enabled === 1;
           s.userStatus = r.user_status as string;
+        }
+        return s;
+      },
+      async stateWithUser(id): Promise<GrantStateWithUser | undefined> {
+        const r = stateWithUser.get(id) as unknown[] | undefined;
+        if (!r) return undefined;
+        const grant: GrantRecord = {
+          id: r[0] as string,
+          poolId: r[1] as string,
+          clientId: r[2] as string,
+          sub: r[3] as string,
+          generation: r[4] as number,
+          refreshHash: r[5] as string,
+          scope: r[6] as string,
+          authTime: r[7] as number,
+          createdAt: r[8] as number,
+          expiresAt: r[9] as number,
+        };
+        if (r[10] !== null) grant.revokedAt = r[10] as number;
+        const s: GrantStateWithUser = { grant };
+        if (r[15] !== null) {
+          const user = userRecord(
+            JSON.parse(r[18] as string) as Partial<UserRecord>,
+            grant.poolId,
+            r[11] as string,
+            r[12] as string,
+            grant.sub,
+            r[13] as UserRecord['status'],
+            r[14] === 1,
+            r[15] as number,
+            r[16] as number,
+            r[17] as number,
+          );
+          s.userGeneration = user.generation;
+          s.userEnabled = user.enabled;
+          s.userStatus = user.status;
+          s.user = user;
         }
         return s;
       },
