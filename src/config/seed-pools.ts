@@ -114,6 +114,24 @@ async function ensureUser(app: App, ctx: RequestContext, poolId: string, spec: O
   }
 }
 
+/** Checks every entry against the cognito-idp model without touching the store (run before listening). */
+export function checkUserPools(pools: Obj[]): void {
+  for (const [i, spec] of pools.entries()) {
+    const { Id, Clients, Users, ...input } = spec;
+    validated('CreateUserPool', input, `userPools[${i}]`);
+    if (Clients !== undefined && !Array.isArray(Clients)) throw new SeedPoolError(`userPools[${i}].Clients must be a list`);
+    if (Users !== undefined && !Array.isArray(Users)) throw new SeedPoolError(`userPools[${i}].Users must be a list`);
+    for (const [j, c] of ((Clients as Obj[] | undefined) ?? []).entries()) {
+      const { ClientId, ...ci } = c;
+      validated('CreateUserPoolClient', { ...ci, UserPoolId: 'us-east-1_check' }, `userPools[${i}].Clients[${j}]`);
+    }
+    for (const [j, u] of ((Users as Obj[] | undefined) ?? []).entries()) {
+      const { Password, Permanent, ...ui } = u;
+      validated('AdminCreateUser', { ...ui, UserPoolId: 'us-east-1_check' }, `userPools[${i}].Users[${j}]`);
+    }
+  }
+}
+
 /** Creates what the `userPools` section names and does not exist yet. */
 export async function seedUserPools(app: App, pools: Obj[]): Promise<void> {
   const ctx: RequestContext = { app, requestId: 'seed', headers: {}, sourceIp: '' };

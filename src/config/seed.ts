@@ -11,7 +11,7 @@ import type { App } from '../domain/app.ts';
 import { directoryPasswordMatches, directoryVerifier } from '../domain/sso/directory.ts';
 import { parseDuration } from '../domain/sso/settings.ts';
 import type { SsoDirectory, SsoSettings } from '../domain/sso/types.ts';
-import { seedUserPools } from './seed-pools.ts';
+import { checkUserPools, seedUserPools } from './seed-pools.ts';
 
 export class SeedError extends Error {}
 
@@ -128,6 +128,26 @@ async function seedIdentityCenter(app: App, ic: Obj): Promise<void> {
   app.log(
     `seed: Identity Center with ${directory.users.length} users, ${directory.accounts.length} accounts, ${directory.permissionSets.length} permission sets, ${directory.assignments.length} assignments`,
   );
+}
+
+function checkTopLevel(seed: Obj): void {
+  for (const k of Object.keys(seed)) {
+    if (!['identityCenter', 'userPools'].includes(k))
+      throw new SeedError(`seed file: unknown top-level key "${k}" (expected identityCenter, userPools)`);
+  }
+  if (seed.identityCenter !== undefined && !isObj(seed.identityCenter)) throw new SeedError('identityCenter must be an object');
+}
+
+/**
+ * Reads and checks the whole seed file without touching the store. Called while the routes are built,
+ * before the server listens, so a broken file stops the start cleanly instead of leaving a half-started server.
+ */
+export function checkSeedFile(file: string | undefined): void {
+  if (!file) return;
+  const seed = readSeedFile(file);
+  checkTopLevel(seed);
+  if (isObj(seed.identityCenter)) parseIdentityCenter(seed.identityCenter);
+  checkUserPools(list(seed.userPools, 'userPools'));
 }
 
 /** Loads the seed file named by `--seed` (if any) and applies it. */

@@ -9,7 +9,7 @@ import { cognitoIdentityService, identityWellKnownRoutes } from '../services/cog
 import { ssoPortalRoutes } from '../services/sso/index.ts';
 import { ssoOidcRoutes } from '../services/sso-oidc/index.ts';
 import { webRoutes } from '../web/index.ts';
-import { applySeedFile } from '../config/seed.ts';
+import { applySeedFile, checkSeedFile } from '../config/seed.ts';
 import { sendJson } from '../protocol/json11.ts';
 import { ServiceError } from '../protocol/errors.ts';
 import type { Routes } from './http.ts';
@@ -39,6 +39,7 @@ function systemRoutes(app: App): Route[] {
 }
 
 export function buildRoutes(app: App): Routes {
+  checkSeedFile(app.config.seedFile); // before listening: a broken seed file stops the start cleanly
   return {
     json11: [cognitoIdpService, cognitoIdentityService],
     rest: [...systemRoutes(app), ...wellKnownRoutes, ...identityWellKnownRoutes, ...ssoPortalRoutes, ...ssoOidcRoutes, ...webRoutes],
@@ -48,4 +49,6 @@ export function buildRoutes(app: App): Routes {
 /** Work done once the listener knows its URL (seed files, housekeeping timers). */
 export async function runStartupHooks(app: App): Promise<void> {
   await applySeedFile(app, app.config.seedFile);
+  // Identity Center housekeeping: drop authorizations, codes, tokens and sessions that ended a day ago or more.
+  await app.store.sso.purgeExpired(app.now() - 86_400_000);
 }

@@ -97,6 +97,7 @@ describe('seed file', () => {
         /"zed" is not one of the users/,
       ],
       ['userPool: []\n', /unknown top-level key "userPool"/],
+      ['userPools:\n  - { PoolName: app, MfaConfiguration: SOMETIMES }\n', /userPools\[0\]: 1 validation error detected/],
       ['identityCenter: [\n', /cannot parse seed file/],
     ];
     for (const [text, message] of cases) {
