@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { CreateUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
-import { idpClient, type TestServer } from '../helpers/server.ts';
-import { ALICE, BOB, FormBrowser, deviceLogin, portalClient, startSsoServer } from './sso-fixtures.ts';
+import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
+import { ALICE, BOB, FormBrowser, deviceLogin, portalClient, startSsoServer, writeSeed } from './sso-fixtures.ts';
 
 type AwsErr = Error & { $metadata?: { httpStatusCode?: number }; error?: string };
 
@@ -215,5 +215,22 @@ describe('sso portal API', () => {
     assert.equal(out.status, 303);
     assert.match((await b.get('/start')).html, /id="sign-in-prompt"/);
     await unauthorized(sso.send(new ListAccountsCommand({ accessToken: s.token.accessToken })));
+  });
+});
+
+describe('sso pages behind an https public URL', () => {
+  it('the sign-in cookie is Secure as well as HttpOnly and SameSite=Lax', async () => {
+    const server = await startTestServer({ seedFile: writeSeed(), publicUrl: 'https://sso.example.test' });
+    try {
+      const b = new FormBrowser(server.url);
+      await b.get('/start');
+      const ok = await b.post('/start', { username: ALICE.user, password: ALICE.password });
+      const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('cognate_sso_session=')) ?? '';
+      assert.match(cookie, /; HttpOnly/);
+      assert.match(cookie, /; SameSite=Lax/);
+      assert.match(cookie, /; Secure/);
+    } finally {
+      await server.stop();
+    }
   });
 });
