@@ -18,31 +18,39 @@ export function requireParam(params: AuthParams, name: string): string {
   return v;
 }
 
+/** The NEW_PASSWORD_REQUIRED challenge a user with a temporary password gets once the password is proven. */
+export async function newPasswordChallenge(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+): Promise<Record<string, unknown>> {
+  const userAttributes: Record<string, string> = {};
+  for (const a of user.attributes) if (a.Value !== undefined) userAttributes[a.Name] = a.Value;
+  const session = await createChallengeSession(app, client, {
+    kind: 'NEW_PASSWORD_REQUIRED',
+    poolId: pool.id,
+    clientId: client.id,
+    sub: user.sub,
+  });
+  return {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    Session: session,
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.password?.srpUserId ?? srpUserIdFor(pool, user),
+      requiredAttributes: '[]',
+      userAttributes: JSON.stringify(userAttributes),
+    },
+  };
+}
+
 /** USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH. */
 export async function passwordFlow(app: App, pool: PoolRecord, client: ClientRecord, params: AuthParams): Promise<Record<string, unknown>> {
   const username = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   assertSecretHash(app, client, [username], params.SECRET_HASH);
   const user = await verifyPassword(app, pool, client, username, password);
-  if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    const userAttributes: Record<string, string> = {};
-    for (const a of user.attributes) if (a.Value !== undefined) userAttributes[a.Name] = a.Value;
-    const session = await createChallengeSession(app, client, {
-      kind: 'NEW_PASSWORD_REQUIRED',
-      poolId: pool.id,
-      clientId: client.id,
-      sub: user.sub,
-    });
-    return {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: session,
-      ChallengeParameters: {
-        USER_ID_FOR_SRP: srpUserIdFor(pool, user),
-        requiredAttributes: '[]',
-        userAttributes: JSON.stringify(userAttributes),
-      },
-    };
-  }
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(app, pool, client, user);
   return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
 }
 

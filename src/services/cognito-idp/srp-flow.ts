@@ -15,7 +15,6 @@ import {
   assertCanSignIn,
   assertSecretHash,
   completeSignIn,
-  createChallengeSession,
   hidesUserExistence,
   userMissing,
   wrongPassword,
@@ -33,7 +32,7 @@ import {
 import { N, randomBigInt } from '../../domain/srp-math.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { findUser } from '../../domain/users.ts';
-import { type AuthParams, requireParam } from './auth-flows.ts';
+import { type AuthParams, newPasswordChallenge, requireParam } from './auth-flows.ts';
 
 const KIND = 'PASSWORD_VERIFIER';
 const INCORRECT = 'Incorrect username or password.';
@@ -142,27 +141,6 @@ export async function srpInitiate(app: App, pool: PoolRecord, client: ClientReco
 async function namesUser(app: App, pool: PoolRecord, user: UserRecord, username: string): Promise<boolean> {
   if (username === user.username || username === user.sub || username === user.password?.srpUserId) return true;
   return (await findUser(app, pool, username))?.sub === user.sub;
-}
-
-/** The NEW_PASSWORD_REQUIRED challenge a user with a temporary password gets after the verifier. */
-async function newPasswordChallenge(app: App, pool: PoolRecord, client: ClientRecord, user: UserRecord) {
-  const userAttributes: Record<string, string> = {};
-  for (const a of user.attributes) if (a.Value !== undefined) userAttributes[a.Name] = a.Value;
-  const session = await createChallengeSession(app, client, {
-    kind: 'NEW_PASSWORD_REQUIRED',
-    poolId: pool.id,
-    clientId: client.id,
-    sub: user.sub,
-  });
-  return {
-    ChallengeName: 'NEW_PASSWORD_REQUIRED',
-    Session: session,
-    ChallengeParameters: {
-      USER_ID_FOR_SRP: user.password?.srpUserId ?? user.username,
-      requiredAttributes: '[]',
-      userAttributes: JSON.stringify(userAttributes),
-    },
-  };
 }
 
 /** RespondToAuthChallenge PASSWORD_VERIFIER: checks the proof and finishes (or continues) the sign-in. */
