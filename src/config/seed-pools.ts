@@ -12,6 +12,7 @@ import { ServiceError } from '../protocol/errors.ts';
 import { loadModel } from '../protocol/model.ts';
 import { validateInput } from '../protocol/validate.ts';
 import type { RequestContext } from '../server/context.ts';
+import { SeedError } from './seed-error.ts';
 import { adminCreateUser } from '../services/cognito-idp/admin-create-user.ts';
 import { adminSetUserPassword } from '../services/cognito-idp/admin-set-user-password.ts';
 import { clientConfigFrom } from '../services/cognito-idp/client-shape.ts';
@@ -20,7 +21,8 @@ import { createUserPoolClient } from '../services/cognito-idp/create-user-pool-c
 
 type Obj = Record<string, unknown>;
 
-class SeedPoolError extends Error {}
+/** A seed entry the user-pool operations refuse; a SeedError so `cognate serve` reports it in one line. */
+class SeedPoolError extends SeedError {}
 
 function validated(op: string, input: Obj, where: string): Obj {
   const model = loadModel('cognito-idp');

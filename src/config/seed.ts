@@ -11,9 +11,10 @@ import type { App } from '../domain/app.ts';
 import { directoryPasswordMatches, directoryVerifier } from '../domain/sso/directory.ts';
 import { parseDuration } from '../domain/sso/settings.ts';
 import type { SsoDirectory, SsoSettings } from '../domain/sso/types.ts';
+import { SeedError } from './seed-error.ts';
 import { checkUserPools, seedUserPools } from './seed-pools.ts';
 
-export class SeedError extends Error {}
+export { SeedError };
 
 type Obj = Record<string, unknown>;
 
@@ -47,7 +48,12 @@ function duration(o: Obj, key: string, where: string, dflt: number): number {
 
 /** Reads and parses the file (YAML is a superset of JSON, but JSON files get JSON's error messages). */
 export function readSeedFile(file: string): Obj {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SeedError(`cannot read seed file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   let v: unknown;
   try {
     v = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);

@@ -1,6 +1,7 @@
 /** `cognate serve`: resolve the configuration, start, print where it listens and how to point the AWS CLI at it. */
 import cluster from 'node:cluster';
 import { ConfigError, resolveServerConfig, serverHelp } from '../config/defaults.ts';
+import { SeedError } from '../config/seed-error.ts';
 import { startServer } from './start.ts';
 
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -23,7 +24,22 @@ export async function serveCommand(argv: string[]): Promise<number> {
     const { startCluster } = await import('./cluster.ts');
     return startCluster(cfg);
   }
-  const server = await startServer(cfg);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(cfg);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err instanceof SeedError) {
+      const where = err.message.includes('seed file') ? '' : `seed file ${cfg.seedFile}: `;
+      process.stderr.write(`cognate serve: ${where}${err.message}\n`);
+      return 252;
+    }
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+      process.stderr.write(`cognate serve: cannot listen on ${cfg.host}:${cfg.port}: ${err.code} (choose another --port or --host)\n`);
+      return 255;
+    }
+    throw e;
+  }
   if (!cluster.isWorker) {
     const log = (l: string) => process.stderr.write(`${l}\n`);
     const store = server.app.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite';

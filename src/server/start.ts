@@ -103,16 +103,35 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   const rootKeys = loadRootKeys(cfg, log);
   app.addKeySource(new RootKeys(rootKeys.accessKeyId, rootKeys.secretAccessKey, cfg.accountId));
   app.addKeySource(new TemporaryKeys(app));
-  const server = createHttpServer(app, buildRoutes(app));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(cfg.port, cfg.host, () => resolve());
-  });
+  let routes: ReturnType<typeof buildRoutes>;
+  try {
+    routes = buildRoutes(app);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const server = createHttpServer(app, routes);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(cfg.port, cfg.host, () => resolve());
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
   const url = `http://${host}:${port}`;
   app.setBaseUrl(url);
-  await runStartupHooks(app);
+  try {
+    await runStartupHooks(app);
+  } catch (e) {
+    // A seed the operations refuse: stop cleanly instead of leaving a half-started server.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    throw e;
+  }
   // Housekeeping: grants whose refresh validity ended a day ago can no longer be presented; drop them.
   const purge = setInterval(() => {
     void app.store.grants.purgeExpired(app.now() - 86_400_000).catch((e) => log(`purge failed: ${e}`));
