@@ -10,7 +10,7 @@ import type { OidcClient } from '../domain/sso/types.ts';
 import type { RawRequest, Route } from '../server/context.ts';
 import { csrfFor, csrfValid, readForm } from './cookies.ts';
 import { esc, layout, redirect, sendErrorPage, sendHtml } from './html.ts';
-import { WRONG_PASSWORD, browserSession, credentialFields, form, signInWithForm } from './sign-in.ts';
+import { browserSession, credentialFields, form, sendSignInFailure, signInWithForm } from './sign-in.ts';
 
 const PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge_method', 'scopes', 'code_challenge'] as const;
 type Params = Record<(typeof PARAMS)[number], string>;
@@ -90,7 +90,7 @@ async function submit(r: RawRequest): Promise<void> {
   if (!signed || !decision) {
     if (!signed) {
       const s = await signInWithForm(app, posted);
-      if (!s) return sendErrorPage(r.res, 401, 'Sign-in failed', WRONG_PASSWORD, retry);
+      if ('failed' in s) return sendSignInFailure(r.res, s, retry);
       signed = s;
       return consentPage(r, posted.get('csrf') as string, p, c.client, signed.user.userName, [s.cookie]);
     }

@@ -6,7 +6,7 @@ import { decideDevice, normalizeUserCode, pendingDevice } from '../domain/sso/oi
 import type { RawRequest, Route } from '../server/context.ts';
 import { csrfFor, csrfValid, readForm } from './cookies.ts';
 import { esc, field, layout, sendErrorPage, sendHtml } from './html.ts';
-import { WRONG_PASSWORD, browserSession, credentialFields, form, signInWithForm } from './sign-in.ts';
+import { browserSession, credentialFields, form, sendSignInFailure, signInWithForm } from './sign-in.ts';
 
 const BAD_CODE = 'The code you entered is not valid or has expired. Check the code shown by your device and try again.';
 const BAD_FORM = 'This form has expired or did not come from this site. Go back, reload the page and try again.';
@@ -52,7 +52,7 @@ async function submitCode(r: RawRequest): Promise<void> {
   const cookies: string[] = [];
   if (!signed) {
     const s = await signInWithForm(app, posted);
-    if (!s) return sendErrorPage(r.res, 401, 'Sign-in failed', WRONG_PASSWORD, back);
+    if ('failed' in s) return sendSignInFailure(r.res, s, back);
     signed = s;
     cookies.push(s.cookie);
   }

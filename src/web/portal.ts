@@ -8,7 +8,7 @@ import type { SsoUser } from '../domain/sso/types.ts';
 import type { RawRequest, Route } from '../server/context.ts';
 import { clearSessionCookie, csrfFor, csrfValid, readForm } from './cookies.ts';
 import { esc, layout, redirect, sendErrorPage, sendHtml } from './html.ts';
-import { WRONG_PASSWORD, browserSession, credentialFields, form, signInWithForm } from './sign-in.ts';
+import { browserSession, credentialFields, form, sendSignInFailure, signInWithForm } from './sign-in.ts';
 
 export const PORTAL_PATH = '/start';
 
@@ -56,7 +56,7 @@ async function signIn(r: RawRequest): Promise<void> {
   if (!csrfValid(r.req, posted))
     return sendErrorPage(r.res, 403, 'Request refused', 'This form has expired or did not come from this site.', PORTAL_PATH);
   const s = await signInWithForm(r.ctx.app, posted);
-  if (!s) return sendErrorPage(r.res, 401, 'Sign-in failed', WRONG_PASSWORD, PORTAL_PATH);
+  if ('failed' in s) return sendSignInFailure(r.res, s, PORTAL_PATH);
   redirect(r.res, PORTAL_PATH, [s.cookie]);
 }
 
