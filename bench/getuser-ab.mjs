@@ -5,7 +5,7 @@
 // Without --bundle, the current tree is built (bench/.scratch/build) and measured as "current".
 import { join } from 'node:path';
 import { createWorld, pool, signIn } from './lib/idp.mjs';
-import { freePort, startProcess, stopAll, waitReady } from './lib/procs.mjs';
+import { cpuSecondsOf, freePort, startProcess, stopAll, waitReady } from './lib/procs.mjs';
 import { measureRounds } from './lib/throughput.mjs';
 import { ROOT_KEYS, SCRATCH, buildSnapshot, startEcho, tempDir } from './lib/targets.mjs';
 
@@ -52,12 +52,16 @@ try {
     entries.push({ key: t.name, url: t.url, op: 'GetUser', bodies: toks.map((s) => ({ AccessToken: s.accessToken })) });
   }
   entries.unshift({ key: 'echo', url: echo.url, op: 'GetUser', bodies: entries[0].bodies });
+  // Server CPU per request is steadier than req/s on a shared machine: it is read from /proc around the runs.
+  const pids = { echo: echo.pid, ...Object.fromEntries(targets.map((t) => [t.name, t.proc.pid])) };
+  const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSecondsOf(pid)]));
   const out = await measureRounds(entries, { ...opt, log });
   const echoRps = out.echo.rps;
   for (const e of entries) {
     const r = out[e.key];
+    const cpuUs = ((cpuSecondsOf(pids[e.key]) - cpu0[e.key]) * 1e6) / r.requests;
     log(
-      `${e.key.padEnd(10)} median ${Math.round(r.rps)} req/s  (${Math.round((100 * r.rps) / echoRps)}% of echo)  p50 ${r.p50} ms  non-2xx ${r.non2xx}`,
+      `${e.key.padEnd(10)} median ${Math.round(r.rps)} req/s  (${Math.round((100 * r.rps) / echoRps)}% of echo)  p50 ${r.p50} ms  non-2xx ${r.non2xx}  server CPU ${cpuUs.toFixed(1)} µs/request`,
     );
   }
   for (const t of targets) await t.proc.stop();

@@ -12,7 +12,17 @@ export const JSON11_CONTENT_TYPE = 'application/x-amz-json-1.1';
  * (one header object, no setHeader round trips on the hot path).
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = JSON11_CONTENT_TYPE, requestId?: string): void {
-  const payload = JSON.stringify(body ?? {});
+  writeJsonPayload(res, status, JSON.stringify(body ?? {}), contentType, requestId);
+}
+
+/** `sendJson` for a body already serialised (so that serialisation errors surface where it was made). */
+export function writeJsonPayload(
+  res: ServerResponse,
+  status: number,
+  payload: string,
+  contentType = JSON11_CONTENT_TYPE,
+  requestId?: string,
+): void {
   const length = Buffer.byteLength(payload);
   res.writeHead(
     status,
