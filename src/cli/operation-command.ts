@@ -10,10 +10,10 @@ import { buildArgTable, parseOperationArgs } from './args.ts';
 import { type CallContext, invoke } from './call.ts';
 import { resolveCredentials } from './credentials.ts';
 import { debug } from './debug.ts';
-import { ConfigurationError, GeneralError, invalidChoice, ParamValidationError } from './errors.ts';
-import { type GlobalOptions, OUTPUT_CHOICES, parseTimeout } from './global-options.ts';
-import { closeMatches } from './names.ts';
+import { ConfigurationError, GeneralError, ParamValidationError } from './errors.ts';
+import { type GlobalOptions, parseTimeout } from './global-options.ts';
 import { pagingInt, paginateAll } from './paginate.ts';
+import { printResult, textPageStream } from './print.ts';
 import { shapeValue } from './response.ts';
 import { Settings } from './settings.ts';
 import { dumpSkeleton, generateSkeleton } from './skeleton.ts';
@@ -51,35 +51,6 @@ function checkEndpoint(raw: string): URL {
     );
   }
   return u;
-}
-
-async function print(result: unknown, globals: GlobalOptions, settings: Settings | undefined, operationName: string): Promise<void> {
-  const isEmpty = result !== null && typeof result === 'object' && !Array.isArray(result) && Object.keys(result).length === 0;
-  // An empty result prints nothing in every format, so the formatter is not even loaded.
-  if (isEmpty && globals.query === undefined) return;
-  const output = globals.output ?? settings?.output() ?? 'json';
-  if (!(OUTPUT_CHOICES as readonly string[]).includes(output))
-    throw invalidChoice('--output', output, closeMatches(output, OUTPUT_CHOICES));
-  const color = globals.color === 'on' || (globals.color === 'auto' && process.stdout.isTTY === true);
-  const { formatOutput } = await import('./format/index.ts');
-  try {
-    const text = formatOutput(result, {
-      output: output as 'json' | 'text' | 'table',
-      color,
-      operationName,
-      ...(globals.query !== undefined ? { query: globals.query } : {}),
-      ...(process.stdout.isTTY && process.stdout.columns ? { ttyWidth: process.stdout.columns } : {}),
-    });
-    if (text) process.stdout.write(text);
-  } catch (err) {
-    const e = err as Error & { output?: string };
-    if (e.name === 'FormatError') {
-      if (e.output) process.stdout.write(e.output);
-      throw new GeneralError(e.message);
-    }
-    if (e.name === 'QueryError') throw new ParamValidationError(`Bad value for --query ${e.message}`);
-    throw err;
-  }
 }
 
 /** Runs the command; returns the exit code. */
@@ -133,7 +104,7 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
   validateParams(model, op.input, params);
   if (skeleton === 'output') {
     const fake = op.output ? shapeValue(model, model.shapes[op.output] as Shape, generateSkeleton(model, op.output, true)) : {};
-    await print(fake, globals, settings, op.name);
+    await printResult(fake, globals, settings, op.name);
     return 0;
   }
 
@@ -187,19 +158,23 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
       );
     },
   };
-  const result =
-    paginate && paginator
-      ? await paginateAll(
-          paginator,
-          params,
-          {
-            ...(startingToken !== undefined ? { startingToken } : {}),
-            ...(pageSize !== undefined ? { pageSize } : {}),
-            ...(maxItems !== undefined ? { maxItems } : {}),
-          },
-          (p) => invoke(ctx, p),
-        )
-      : await invoke(ctx, params);
-  await print(result, globals, settings, op.name);
+  if (!paginate || !paginator) {
+    await printResult(await invoke(ctx, params), globals, settings, op.name);
+    return 0;
+  }
+  const stream = await textPageStream(globals, settings, op.name);
+  const result = await paginateAll(
+    paginator,
+    params,
+    {
+      ...(startingToken !== undefined ? { startingToken } : {}),
+      ...(pageSize !== undefined ? { pageSize } : {}),
+      ...(maxItems !== undefined ? { maxItems } : {}),
+      ...(stream ? { onPage: stream.page } : {}),
+    },
+    (p) => invoke(ctx, p),
+  );
+  if (stream) stream.finish(result);
+  else await printResult(result, globals, settings, op.name);
   return 0;
 }

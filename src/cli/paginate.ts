@@ -3,6 +3,7 @@
  * (result keys first, then the first page's other members), honour --page-size (the limit key on
  * every call), --max-items (truncate and return a resume `NextToken`: base64 of the JSON
  * `{"nextToken": "p2"}`, plus `boto_truncate_amount` when a page was cut) and --starting-token.
+ * Text output watches the pages go by (`onPage`) instead of waiting for the merged result.
  */
 import type { Paginator } from '../protocol/model.ts';
 import { GeneralError, ParamValidationError } from './errors.ts';
@@ -14,6 +15,11 @@ export interface PagingOptions {
   startingToken?: string;
   pageSize?: number;
   maxItems?: number;
+  /**
+   * Called with each page as it arrives (after --max-items truncation), as awscli's text formatter sees
+   * it: the result keys (null when a page lacks one), preceded on the first page by its other members.
+   */
+  onPage?: (page: Page) => void;
 }
 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -73,7 +79,6 @@ export async function paginateAll(
         page[primary] = (page[primary] as unknown[]).slice(startingTruncation);
       nonAggregate = Object.fromEntries(Object.entries(page).filter(([k]) => !resultKeys.includes(k) && !outputTokens.includes(k)));
     } else startingTruncation = 0;
-    first = false;
     const current = primary && Array.isArray(page[primary]) ? (page[primary] as unknown[]).length : 0;
     const truncate = opts.maxItems !== undefined ? total + current - opts.maxItems : 0;
     if (truncate > 0 && primary) {
@@ -81,6 +86,12 @@ export async function paginateAll(
       page[primary] = (page[primary] as unknown[]).slice(0, keep);
       resume = { ...nextToken, boto_truncate_amount: keep + startingTruncation };
     }
+    if (opts.onPage) {
+      const view: Page = first ? { ...nonAggregate } : {};
+      for (const k of resultKeys) view[k] = page[k] ?? null;
+      opts.onPage(view);
+    }
+    first = false;
     for (const k of resultKeys) {
       const v = page[k];
       if (v === undefined) continue;

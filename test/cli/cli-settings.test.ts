@@ -195,7 +195,10 @@ describe('cognate settings, credentials and wire format', () => {
     const run = (...extra: string[]) =>
       cognate(['--endpoint-url', srv.url, 'sso', 'list-accounts', '--access-token', 'tok', ...extra], env);
     let r = await run('--query', 'accountList[].accountId', '--output', 'text');
-    assert.deepEqual([r.status, r.stdout], [0, '111122223333\t444455556666\n']);
+    // Text output prints each page as it arrives, the query applied per page: one line per page.
+    assert.deepEqual([r.status, r.stdout], [0, '111122223333\n444455556666\n']);
+    r = await run('--query', 'accountList[].accountId');
+    assert.deepEqual(JSON.parse(r.stdout), ['111122223333', '444455556666'], 'json queries the merged pages');
     assert.equal(last()?.headers['x-amz-sso_bearer_token'], 'tok');
     r = await run('--max-items', '1');
     assert.equal(r.status, 0, r.stderr);

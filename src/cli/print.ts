@@ -1,0 +1,78 @@
+/**
+ * Writing results to stdout in the chosen format (json, text, table; --query; colour). json and table
+ * print the whole (merged) result once; text output of a paginated command prints each page as it
+ * arrives, with --query applied to each page, and ends with a `NEXTTOKEN\t<token>` line when --max-items
+ * stopped early (awscli's TextFormatter does exactly this).
+ */
+import { GeneralError, invalidChoice, ParamValidationError } from './errors.ts';
+import { type GlobalOptions, OUTPUT_CHOICES } from './global-options.ts';
+import { closeMatches } from './names.ts';
+import type { Settings } from './settings.ts';
+
+type Output = 'json' | 'text' | 'table';
+type Formatter = (result: unknown) => void;
+
+/** The output format in effect (flag, AWS_DEFAULT_OUTPUT, profile, json); an unknown one is an invalid choice. */
+export function outputFormat(globals: GlobalOptions, settings: Settings | undefined): Output {
+  const output = globals.output ?? settings?.output() ?? 'json';
+  if (!(OUTPUT_CHOICES as readonly string[]).includes(output))
+    throw invalidChoice('--output', output, closeMatches(output, OUTPUT_CHOICES));
+  return output as Output;
+}
+
+/** A function that formats one result and writes it, turning formatter failures into the CLI's errors. */
+async function formatter(globals: GlobalOptions, output: Output, operationName: string): Promise<Formatter> {
+  const color = globals.color === 'on' || (globals.color === 'auto' && process.stdout.isTTY === true);
+  const { formatOutput } = await import('./format/index.ts');
+  return (result) => {
+    try {
+      const text = formatOutput(result, {
+        output,
+        color,
+        operationName,
+        ...(globals.query !== undefined ? { query: globals.query } : {}),
+        ...(process.stdout.isTTY && process.stdout.columns ? { ttyWidth: process.stdout.columns } : {}),
+      });
+      if (text) process.stdout.write(text);
+    } catch (err) {
+      const e = err as Error & { output?: string };
+      if (e.name === 'FormatError') {
+        if (e.output) process.stdout.write(e.output);
+        throw new GeneralError(e.message);
+      }
+      if (e.name === 'QueryError') throw new ParamValidationError(`Bad value for --query ${e.message}`);
+      throw err;
+    }
+  };
+}
+
+/** Prints one whole result; an empty result prints nothing in every format. */
+export async function printResult(
+  result: unknown,
+  globals: GlobalOptions,
+  settings: Settings | undefined,
+  operationName: string,
+): Promise<void> {
+  const isEmpty = result !== null && typeof result === 'object' && !Array.isArray(result) && Object.keys(result).length === 0;
+  // The formatter is not even loaded for an empty result.
+  if (isEmpty && globals.query === undefined) return;
+  (await formatter(globals, outputFormat(globals, settings), operationName))(result);
+}
+
+/** Text output of a paginated command: `page` writes each page, `finish` the resume token line. */
+export interface PageStream {
+  page(view: Record<string, unknown>): void;
+  finish(merged: Record<string, unknown>): void;
+}
+
+/** A page stream for text output; undefined for json and table, which print the merged result. */
+export async function textPageStream(globals: GlobalOptions, settings: Settings, operationName: string): Promise<PageStream | undefined> {
+  if (outputFormat(globals, settings) !== 'text') return undefined;
+  const write = await formatter(globals, 'text', operationName);
+  return {
+    page: write,
+    finish(merged) {
+      if (typeof merged.NextToken === 'string') write({ NextToken: { NextToken: merged.NextToken } });
+    },
+  };
+}
