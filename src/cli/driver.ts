@@ -46,7 +46,10 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   if (!(SERVICE_NAMES as readonly string[]).includes(command)) {
-    throw invalidChoice('command', command, closeMatches(command, [...SERVICE_NAMES, 'help']));
+    // Command groups made only of customizations (`configure sso`, `configure list`).
+    const group = customCommandNames(command);
+    if (group.length > 0) return runGroup(command, group, operation, opArgs, globals, env);
+    throw invalidChoice('command', command, closeMatches(command, [...SERVICE_NAMES, 'configure', 'help']));
   }
   const service = command as ServiceName;
   if (operation === undefined) throw usageError('the following arguments are required: operation');
@@ -70,6 +73,20 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     throw invalidChoice('operation', operation, closeMatches(operation, names));
   }
   return runOperation({ service, cliName: operation, model, op, args: opArgs, globals, env });
+}
+
+async function runGroup(
+  group: string,
+  names: string[],
+  name: string | undefined,
+  args: string[],
+  globals: import('./global-options.ts').GlobalOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  if (name === undefined) throw usageError('the following arguments are required: operation');
+  const load = findCustomCommand(group, name);
+  if (!load) throw invalidChoice('operation', name, closeMatches(name, names.sort()));
+  return (await load()).run({ args, globals, env });
 }
 
 /** Runs one CLI invocation and returns its exit code (output already written). */

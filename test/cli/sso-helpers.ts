@@ -75,9 +75,9 @@ export interface LiveCli {
   done: Promise<CliResult>;
 }
 
-/** Starts `node bin/cognate.js …args`. */
-export function startCognate(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): LiveCli {
-  return startChild(process.execPath, [BIN, ...args], env, timeoutMs);
+/** Starts `node bin/cognate.js …args`; `input`, when given, is piped to its stdin (then closed). */
+export function startCognate(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000, input?: string): LiveCli {
+  return startChild(process.execPath, [BIN, ...args], env, timeoutMs, input);
 }
 
 /** `cognate …args` on a pseudo-terminal (util-linux `script`), to see what a terminal user sees. */
@@ -87,8 +87,10 @@ export function startCognateOnTty(args: string[], env: NodeJS.ProcessEnv): LiveC
 }
 
 /** Starts a child whose stdout can be awaited while it runs. */
-export function startChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): LiveCli {
-  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000, input?: string): LiveCli {
+  const child =
+    input === undefined ? spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(cmd, argv, { env, stdio: 'pipe' });
+  if (input !== undefined) child.stdin?.end(input);
   let out = '';
   let err = '';
   const waiters: Array<() => void> = [];

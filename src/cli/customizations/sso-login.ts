@@ -22,7 +22,8 @@ Retrieves and caches an IAM Identity Center access token to exchange for AWS cre
   [--no-browser] [--use-device-code] [--sso-session <value>]
 `;
 
-function checkStartUrl(startUrl: string): void {
+/** `sso_start_url` must be an https URL (exit 253 otherwise). */
+export function checkStartUrl(startUrl: string): void {
   let u: URL | undefined;
   try {
     u = new URL(startUrl);
