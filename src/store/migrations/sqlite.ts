@@ -94,6 +94,32 @@ CREATE TABLE access_keys (
 `,
   },
   {
+    id: 3,
+    name: 'users as a rowid table',
+    // Users rows (~1 KB with the verifier and attributes) overflow WITHOUT ROWID pages, and every key
+    // comparison then copies the row: the revocation join on (pool_id, sub) paid ~9 µs instead of ~5 µs.
+    sql: `
+CREATE TABLE users_rowid (
+  pool_id TEXT NOT NULL,
+  username_key TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  status TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  generation INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, username_key)
+);
+INSERT INTO users_rowid (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data)
+  SELECT pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data FROM users;
+DROP TABLE users;
+ALTER TABLE users_rowid RENAME TO users;
+CREATE UNIQUE INDEX users_sub ON users(pool_id, sub);
+`,
+  },
+  {
     id: 100,
     name: 'iam identity center: directory, oidc clients, device/code authorizations, sign-in sessions, tokens',
     sql: `
