@@ -108,7 +108,6 @@ export function createHttpServer(app: App, routes: Routes): Server {
     const target = String(req.headers['x-amz-target'] ?? '');
     const dot = target.lastIndexOf('.');
     const svc = dot > 0 ? byPrefix.get(target.slice(0, dot)) : undefined;
-    const internal = svc?.model === 'cognito-identity' ? 'InternalErrorException' : 'InternalErrorException';
     try {
       let body: Buffer;
       try {
@@ -142,7 +141,7 @@ export function createHttpServer(app: App, routes: Routes): Server {
     } catch (err) {
       if (!(err instanceof ServiceError)) app.log(`error: ${target} ${ctx.requestId}: ${(err as Error)?.stack ?? err}`);
       res.setHeader('x-amzn-RequestId', ctx.requestId);
-      sendJson11Error(res, err, internal);
+      sendJson11Error(res, err);
     }
   }
 
