@@ -117,12 +117,17 @@ export function credentialProviderNames(): string[] {
 
 /** Walks the chain; undefined when no provider has credentials. */
 export async function resolveCredentials(ctx: CredentialContext): Promise<Credentials | undefined> {
+  return (await findCredentials(ctx))?.credentials;
+}
+
+/** Walks the chain and also says which provider answered (botocore's `credentials.method`). */
+export async function findCredentials(ctx: CredentialContext): Promise<{ credentials: Credentials; method: string } | undefined> {
   for (const p of chain) {
     ctx.debug('botocore.credentials', `Looking for credentials via: ${p.name}`);
     const c = await p.resolve(ctx);
     if (c) {
       ctx.debug('botocore.credentials', `Found credentials via: ${p.name}`);
-      return c;
+      return { credentials: c, method: p.name };
     }
   }
   return undefined;

@@ -9,6 +9,7 @@ import { registerCredentialProvider } from '../credentials.ts';
 registerCustomCommand('sso', 'login', () => import('./sso-login.ts').then((m) => m.command));
 registerCustomCommand('sso', 'logout', () => import('./sso-logout.ts').then((m) => m.command));
 registerCustomCommand('configure', 'sso', () => import('./configure-sso.ts').then((m) => m.command));
+registerCustomCommand('configure', 'list', () => import('./configure-list.ts').then((m) => m.command));
 
 registerCredentialProvider(
   {
