@@ -84,6 +84,15 @@ async function runGroup(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   if (name === undefined) throw usageError('the following arguments are required: operation');
+  if (name === 'help') {
+    process.stdout.write(
+      `${group}\n\nAVAILABLE COMMANDS\n${names
+        .sort()
+        .map((n) => `       o ${n}\n`)
+        .join('\n')}`,
+    );
+    return 0;
+  }
   const load = findCustomCommand(group, name);
   if (!load) throw invalidChoice('operation', name, closeMatches(name, names.sort()));
   return (await load()).run({ args, globals, env });

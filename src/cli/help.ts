@@ -30,7 +30,7 @@ function globalSection(): string {
 
 /** `cognate help`. */
 export function topHelp(): string {
-  return `cognate\n\nDESCRIPTION\n       The AWS CLI for Amazon Cognito and IAM Identity Center, served by Cognate or AWS.\n\nSYNOPSIS\n          cognate [options] <command> <subcommand> [parameters]\n\nAVAILABLE SERVICES\n${[...SERVICE_NAMES, 'help'].map((s) => `       o ${s}\n`).join('\n')}\n${globalSection()}`;
+  return `cognate\n\nDESCRIPTION\n       The AWS CLI for Amazon Cognito and IAM Identity Center, served by Cognate or AWS.\n\nSYNOPSIS\n          cognate [options] <command> <subcommand> [parameters]\n\nAVAILABLE SERVICES\n${[...SERVICE_NAMES, 'configure', 'help'].map((s) => `       o ${s}\n`).join('\n')}\n${globalSection()}`;
 }
 
 /** `cognate <service> help`. */

@@ -190,5 +190,8 @@ describe('cognate configure sso', { skip: existsSync(CHROMIUM) ? false : `${CHRO
     writeFileSync(e.AWS_CONFIG_FILE as string, '');
     const missing = await cognate(['configure'], e);
     assert.equal(missing.status, 252);
+    const help = await cognate(['configure', 'help'], e);
+    assert.deepEqual([help.status, help.stdout], [0, 'configure\n\nAVAILABLE COMMANDS\n       o list\n\n       o sso\n']);
+    assert.match((await cognate(['help'], e)).stdout, /o configure\n/);
   });
 });
