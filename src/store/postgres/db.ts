@@ -3,8 +3,7 @@
  * Every repository method is one statement (atomic on its own) or one transaction.
  */
 import pg from 'pg';
-
-export type Row = Record<string, unknown>;
+import type { Row } from '../rows.ts';
 
 /** Something that runs statements: the pool itself, or the connection a transaction holds. */
 export interface Querier {
@@ -67,10 +66,3 @@ export const typeParsers = {
     return pg.types.getTypeParser(oid, format as 'text');
   },
 } as unknown as pg.CustomTypesConfig;
-
-/** `{ items, next }` from `limit + 1` rows: the extra row only says that another page exists. */
-export function page<T>(rows: T[], limit: number, keyOf: (t: T) => string): { items: T[]; next?: string } {
-  if (rows.length <= limit) return { items: rows };
-  const items = rows.slice(0, limit);
-  return { items, next: keyOf(items[items.length - 1] as T) };
-}

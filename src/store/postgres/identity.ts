@@ -3,33 +3,11 @@
  * makes that atomic with an IMMEDIATE transaction (one writer at a time). Here a transaction-scoped
  * advisory lock per identity pool does the same, so concurrent GetId calls on any node end with one identity.
  */
-import type { IdentityPoolRecord, IdentityRecord, LoginLink } from '../../domain/identity-pools/types.ts';
+import type { IdentityRecord, LoginLink } from '../../domain/identity-pools/types.ts';
 import type { IdentityRepo, LinkResult } from '../port-identity.ts';
-import { type Db, page, type Querier, type Row } from './db.ts';
-
-function toPool(r: Row): IdentityPoolRecord {
-  const data = JSON.parse(r.data as string) as Omit<IdentityPoolRecord, 'id' | 'name' | 'createdAt' | 'lastModifiedAt'>;
-  return {
-    ...data,
-    id: r.id as string,
-    name: r.name as string,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-  };
-}
-
-function poolData(p: IdentityPoolRecord): string {
-  const { id, name, createdAt, lastModifiedAt, ...rest } = p;
-  return JSON.stringify(rest);
-}
-
-const toIdentity = (r: Row): IdentityRecord => ({
-  id: r.id as string,
-  poolId: r.pool_id as string,
-  logins: JSON.parse(r.logins as string) as string[],
-  createdAt: r.created_at as number,
-  lastModifiedAt: r.last_modified_at as number,
-});
+import { mapRow, page } from '../rows.ts';
+import { identityParams, identityPoolParams, identityPoolUpdateParams, toIdentity, toIdentityPool } from '../rows-identity.ts';
+import type { Db, Querier } from './db.ts';
 
 const lockPool = (q: Querier, poolId: string) =>
   q.run("SELECT pg_advisory_xact_lock(hashtext('cognate:identity-pool:' || current_schema() || ':' || $1))", [poolId]);
@@ -66,45 +44,32 @@ async function linkAll(q: Querier, identity: IdentityRecord, logins: LoginLink[]
 }
 
 const insertIdentity = (q: Querier, i: IdentityRecord) =>
-  q.run('INSERT INTO identities (id, pool_id, logins, created_at, last_modified_at) VALUES ($1, $2, $3, $4, $5)', [
-    i.id,
-    i.poolId,
-    JSON.stringify(i.logins),
-    i.createdAt,
-    i.lastModifiedAt,
-  ]);
+  q.run('INSERT INTO identities (id, pool_id, logins, created_at, last_modified_at) VALUES ($1, $2, $3, $4, $5)', identityParams(i));
 
 const getIdentity = async (q: Querier, id: string) => {
-  const r = await q.row('SELECT * FROM identities WHERE id = $1', [id]);
-  return r ? toIdentity(r) : undefined;
+  return mapRow(await q.row('SELECT * FROM identities WHERE id = $1', [id]), toIdentity);
 };
 
 export function createPostgresIdentityRepo(db: Db): IdentityRepo {
   return {
     async insertPool(p) {
-      await db.run('INSERT INTO identity_pools (id, name, created_at, last_modified_at, data) VALUES ($1, $2, $3, $4, $5)', [
-        p.id,
-        p.name,
-        p.createdAt,
-        p.lastModifiedAt,
-        poolData(p),
-      ]);
+      await db.run(
+        'INSERT INTO identity_pools (id, name, created_at, last_modified_at, data) VALUES ($1, $2, $3, $4, $5)',
+        identityPoolParams(p),
+      );
     },
     async getPool(id) {
-      const r = await db.row('SELECT * FROM identity_pools WHERE id = $1', [id]);
-      return r ? toPool(r) : undefined;
+      return mapRow(await db.row('SELECT * FROM identity_pools WHERE id = $1', [id]), toIdentityPool);
     },
     async listPools(limit, after) {
       const rows = await db.rows('SELECT * FROM identity_pools WHERE id > $1 ORDER BY id LIMIT $2', [after ?? '', limit + 1]);
-      return page(rows.map(toPool), limit, (p) => p.id);
+      return page(rows.map(toIdentityPool), limit, (p) => p.id);
     },
     async updatePool(p) {
-      const n = await db.run('UPDATE identity_pools SET name = $1, last_modified_at = $2, data = $3 WHERE id = $4', [
-        p.name,
-        p.lastModifiedAt,
-        poolData(p),
-        p.id,
-      ]);
+      const n = await db.run(
+        'UPDATE identity_pools SET name = $1, last_modified_at = $2, data = $3 WHERE id = $4',
+        identityPoolUpdateParams(p),
+      );
       return n > 0;
     },
     async deletePool(id) {

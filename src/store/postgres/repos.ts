@@ -3,116 +3,59 @@
  * semantics. Single use is `DELETE … RETURNING` and rotation a conditional `UPDATE`: under concurrent
  * calls PostgreSQL re-checks the condition after the first writer commits, so exactly one caller wins.
  */
-import type {
-  AccessKeyRecord,
-  ClientRecord,
-  CodeRecord,
-  GrantRecord,
-  PoolRecord,
-  SigningKeyRecord,
-  UserRecord,
-} from '../../domain/types.ts';
+import type { UserRecord } from '../../domain/types.ts';
 import type {
   AccessKeyRepo,
   AuthSessionRepo,
   ClientRepo,
   CodeRepo,
   GrantRepo,
-  GrantState,
   GrantStateWithUser,
   MetaRepo,
   PoolRepo,
   SigningKeyRepo,
   UserRepo,
 } from '../port.ts';
-import { type Db, page, type Row } from './db.ts';
+import { mapRow, page, postgresFlags, type Row } from '../rows.ts';
+import {
+  accessKeyParams,
+  authSessionParams,
+  clientParams,
+  clientUpdateParams,
+  codeParams,
+  grantParams,
+  POOL_CONTENT_TABLES,
+  poolParams,
+  poolUpdateParams,
+  signingKeyParams,
+  toAccessKey,
+  toAuthSession,
+  toClient,
+  toCode,
+  toGrant,
+  toPool,
+  toSigningKey,
+  userRecord,
+  userRows,
+} from '../rows-user-pools.ts';
+import type { Db } from './db.ts';
 
-const toPool = (r: Row): PoolRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  createdAt: r.created_at as number,
-  lastModifiedAt: r.last_modified_at as number,
-  config: JSON.parse(r.config as string),
-});
-
-function toClient(r: Row): ClientRecord {
-  const c: ClientRecord = {
-    id: r.id as string,
-    poolId: r.pool_id as string,
-    name: r.name as string,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    config: JSON.parse(r.config as string),
-  };
-  if (r.secret_sealed) c.secretSealed = r.secret_sealed as string;
-  return c;
-}
-
-function toUser(r: Row): UserRecord {
-  const data = JSON.parse(r.data as string) as Partial<UserRecord>;
-  return {
-    ...data,
-    poolId: r.pool_id as string,
-    username: r.username as string,
-    usernameKey: r.username_key as string,
-    sub: r.sub as string,
-    status: r.status as UserRecord['status'],
-    enabled: r.enabled === true,
-    generation: r.generation as number,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    attributes: data.attributes ?? [],
-  };
-}
+const { toUser, userParams, userUpdateParams, toGrantState } = userRows(postgresFlags);
 
 /** The user half of a grant row joined with its user (columns prefixed `u_`; pool and sub are the grant's). */
-function joinedUser(r: Row): UserRecord {
-  const data = JSON.parse(r.u_data as string) as Partial<UserRecord>;
-  return {
-    ...data,
-    poolId: r.pool_id as string,
-    username: r.u_username as string,
-    usernameKey: r.u_username_key as string,
-    sub: r.sub as string,
-    status: r.u_status as UserRecord['status'],
-    enabled: r.u_enabled === true,
-    generation: r.u_generation as number,
-    createdAt: r.u_created_at as number,
-    lastModifiedAt: r.u_last_modified_at as number,
-    attributes: data.attributes ?? [],
-  };
-}
-
-function userData(u: UserRecord): string {
-  const { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt, ...rest } = u;
-  return JSON.stringify(rest);
-}
-
-function toGrant(r: Row): GrantRecord {
-  const g: GrantRecord = {
-    id: r.id as string,
-    poolId: r.pool_id as string,
-    clientId: r.client_id as string,
-    sub: r.sub as string,
-    generation: r.generation as number,
-    refreshHash: r.refresh_hash as string,
-    scope: r.scope as string,
-    authTime: r.auth_time as number,
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-  };
-  if (r.revoked_at !== null && r.revoked_at !== undefined) g.revokedAt = r.revoked_at as number;
-  return g;
-}
-
-const toCode = (r: Row): CodeRecord => ({
-  poolId: r.pool_id as string,
-  purpose: r.purpose as CodeRecord['purpose'],
-  subject: r.subject as string,
-  codeHash: r.code_hash as string,
-  expiresAt: r.expires_at as number,
-  attempts: r.attempts as number,
-});
+const joinedUser = (r: Row): UserRecord =>
+  userRecord(
+    JSON.parse(r.u_data as string) as Partial<UserRecord>,
+    r.pool_id as string,
+    r.u_username as string,
+    r.u_username_key as string,
+    r.sub as string,
+    r.u_status as UserRecord['status'],
+    postgresFlags.read(r.u_enabled),
+    r.u_generation as number,
+    r.u_created_at as number,
+    r.u_last_modified_at as number,
+  );
 
 /** Escapes LIKE's wildcards so a value matches only itself as a prefix. */
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -120,34 +63,22 @@ const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 function poolRepo(db: Db): PoolRepo {
   return {
     async insert(p) {
-      await db.run('INSERT INTO pools (id, name, created_at, last_modified_at, config) VALUES ($1, $2, $3, $4, $5)', [
-        p.id,
-        p.name,
-        p.createdAt,
-        p.lastModifiedAt,
-        JSON.stringify(p.config),
-      ]);
+      await db.run('INSERT INTO pools (id, name, created_at, last_modified_at, config) VALUES ($1, $2, $3, $4, $5)', poolParams(p));
     },
     async get(id) {
-      const r = await db.row('SELECT * FROM pools WHERE id = $1', [id]);
-      return r ? toPool(r) : undefined;
+      return mapRow(await db.row('SELECT * FROM pools WHERE id = $1', [id]), toPool);
     },
     async list(limit, after) {
       const rows = await db.rows('SELECT * FROM pools WHERE id > $1 ORDER BY id LIMIT $2', [after ?? '', limit + 1]);
       return page(rows.map(toPool), limit, (p) => p.id);
     },
     async update(p) {
-      await db.run('UPDATE pools SET name = $1, last_modified_at = $2, config = $3 WHERE id = $4', [
-        p.name,
-        p.lastModifiedAt,
-        JSON.stringify(p.config),
-        p.id,
-      ]);
+      await db.run('UPDATE pools SET name = $1, last_modified_at = $2, config = $3 WHERE id = $4', poolUpdateParams(p));
     },
     async delete(id) {
       return db.tx(async (q) => {
         const n = await q.run('DELETE FROM pools WHERE id = $1', [id]);
-        for (const t of ['signing_keys', 'clients', 'users', 'grants', 'codes']) await q.run(`DELETE FROM ${t} WHERE pool_id = $1`, [id]);
+        for (const t of POOL_CONTENT_TABLES) await q.run(`DELETE FROM ${t} WHERE pool_id = $1`, [id]);
         return n > 0;
       });
     },
@@ -159,21 +90,12 @@ function signingKeyRepo(db: Db): SigningKeyRepo {
     async insert(k) {
       await db.run(
         'INSERT INTO signing_keys (kid, pool_id, use, private_key_sealed, public_jwk, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [k.kid, k.poolId, k.use, k.privateKeySealed, JSON.stringify(k.publicJwk), k.createdAt],
+        signingKeyParams(k),
       );
     },
     async listByPool(poolId) {
       const rows = await db.rows('SELECT * FROM signing_keys WHERE pool_id = $1 ORDER BY created_at, kid', [poolId]);
-      return rows.map(
-        (r): SigningKeyRecord => ({
-          kid: r.kid as string,
-          poolId: r.pool_id as string,
-          use: r.use as SigningKeyRecord['use'],
-          privateKeySealed: r.private_key_sealed as string,
-          publicJwk: JSON.parse(r.public_jwk as string),
-          createdAt: r.created_at as number,
-        }),
-      );
+      return rows.map(toSigningKey);
     },
   };
 }
@@ -183,16 +105,14 @@ function clientRepo(db: Db): ClientRepo {
     async insert(c) {
       await db.run(
         'INSERT INTO clients (id, pool_id, name, secret_sealed, created_at, last_modified_at, config) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [c.id, c.poolId, c.name, c.secretSealed ?? null, c.createdAt, c.lastModifiedAt, JSON.stringify(c.config)],
+        clientParams(c),
       );
     },
     async get(poolId, id) {
-      const r = await db.row('SELECT * FROM clients WHERE pool_id = $1 AND id = $2', [poolId, id]);
-      return r ? toClient(r) : undefined;
+      return mapRow(await db.row('SELECT * FROM clients WHERE pool_id = $1 AND id = $2', [poolId, id]), toClient);
     },
     async find(id) {
-      const r = await db.row('SELECT * FROM clients WHERE id = $1', [id]);
-      return r ? toClient(r) : undefined;
+      return mapRow(await db.row('SELECT * FROM clients WHERE id = $1', [id]), toClient);
     },
     async list(poolId, limit, after) {
       const rows = await db.rows('SELECT * FROM clients WHERE pool_id = $1 AND id > $2 ORDER BY id LIMIT $3', [
@@ -203,13 +123,10 @@ function clientRepo(db: Db): ClientRepo {
       return page(rows.map(toClient), limit, (c) => c.id);
     },
     async update(c) {
-      await db.run('UPDATE clients SET name = $1, secret_sealed = $2, last_modified_at = $3, config = $4 WHERE id = $5', [
-        c.name,
-        c.secretSealed ?? null,
-        c.lastModifiedAt,
-        JSON.stringify(c.config),
-        c.id,
-      ]);
+      await db.run(
+        'UPDATE clients SET name = $1, secret_sealed = $2, last_modified_at = $3, config = $4 WHERE id = $5',
+        clientUpdateParams(c),
+      );
     },
     async delete(poolId, id) {
       return (await db.run('DELETE FROM clients WHERE pool_id = $1 AND id = $2', [poolId, id])) > 0;
@@ -224,17 +141,15 @@ function userRepo(db: Db): UserRepo {
       const n = await db.run(
         `INSERT INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [u.poolId, u.usernameKey, u.username, u.sub, u.status, u.enabled, u.generation, u.createdAt, u.lastModifiedAt, userData(u)],
+        userParams(u),
       );
       return n > 0;
     },
     async getByKey(poolId, key) {
-      const r = await db.row('SELECT * FROM users WHERE pool_id = $1 AND username_key = $2', [poolId, key]);
-      return r ? toUser(r) : undefined;
+      return mapRow(await db.row('SELECT * FROM users WHERE pool_id = $1 AND username_key = $2', [poolId, key]), toUser);
     },
     async getBySub(poolId, sub) {
-      const r = await db.row('SELECT * FROM users WHERE pool_id = $1 AND sub = $2', [poolId, sub]);
-      return r ? toUser(r) : undefined;
+      return mapRow(await db.row('SELECT * FROM users WHERE pool_id = $1 AND sub = $2', [poolId, sub]), toUser);
     },
     async list(poolId, limit, after) {
       const rows = await db.rows('SELECT * FROM users WHERE pool_id = $1 AND username_key > $2 ORDER BY username_key LIMIT $3', [
@@ -249,7 +164,7 @@ function userRepo(db: Db): UserRepo {
       await db.run(
         `UPDATE users SET username = $1, status = $2, enabled = $3, generation = GREATEST(generation, $4), last_modified_at = $5, data = $6
          WHERE pool_id = $7 AND sub = $8`,
-        [u.username, u.status, u.enabled, u.generation, u.lastModifiedAt, userData(u), u.poolId, u.sub],
+        userUpdateParams(u),
       );
     },
     async delete(poolId, sub) {
@@ -277,23 +192,16 @@ function grantRepo(db: Db): GrantRepo {
       await db.run(
         `INSERT INTO grants (id, pool_id, client_id, sub, generation, refresh_hash, scope, auth_time, created_at, expires_at, revoked_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)`,
-        [g.id, g.poolId, g.clientId, g.sub, g.generation, g.refreshHash, g.scope, g.authTime, g.createdAt, g.expiresAt],
+        grantParams(g),
       );
     },
-    async state(id): Promise<GrantState | undefined> {
+    async state(id) {
       const r = await db.row(
         `SELECT g.*, u.generation AS user_generation, u.enabled AS user_enabled, u.status AS user_status
          FROM grants g LEFT JOIN users u ON u.pool_id = g.pool_id AND u.sub = g.sub WHERE g.id = $1`,
         [id],
       );
-      if (!r) return undefined;
-      const s: GrantState = { grant: toGrant(r) };
-      if (r.user_generation !== null && r.user_generation !== undefined) {
-        s.userGeneration = r.user_generation as number;
-        s.userEnabled = r.user_enabled === true;
-        s.userStatus = r.user_status as string;
-      }
-      return s;
+      return mapRow(r, toGrantState);
     },
     async stateWithUser(id): Promise<GrantStateWithUser | undefined> {
       // One statement: the revocation state and the user come from the same snapshot.
@@ -346,16 +254,14 @@ function codeRepo(db: Db): CodeRepo {
         `INSERT INTO codes (pool_id, purpose, subject, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (pool_id, purpose, subject) DO UPDATE
          SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = excluded.attempts`,
-        [c.poolId, c.purpose, c.subject, c.codeHash, c.expiresAt, c.attempts],
+        codeParams(c),
       );
     },
     async get(p, purpose, subject) {
-      const r = await db.row(`SELECT * FROM codes WHERE ${key}`, [p, purpose, subject]);
-      return r ? toCode(r) : undefined;
+      return mapRow(await db.row(`SELECT * FROM codes WHERE ${key}`, [p, purpose, subject]), toCode);
     },
     async consume(p, purpose, subject) {
-      const r = await db.row(`DELETE FROM codes WHERE ${key} RETURNING *`, [p, purpose, subject]);
-      return r ? toCode(r) : undefined;
+      return mapRow(await db.row(`DELETE FROM codes WHERE ${key} RETURNING *`, [p, purpose, subject]), toCode);
     },
     async recordFailure(p, purpose, subject) {
       await db.run(`UPDATE codes SET attempts = attempts + 1 WHERE ${key}`, [p, purpose, subject]);
@@ -369,12 +275,11 @@ function authSessionRepo(db: Db): AuthSessionRepo {
       await db.run(
         `INSERT INTO auth_sessions (id, expires_at, data) VALUES ($1, $2, $3)
          ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data`,
-        [s.id, s.expiresAt, JSON.stringify(s.data)],
+        authSessionParams(s),
       );
     },
     async consume(id) {
-      const r = await db.row('DELETE FROM auth_sessions WHERE id = $1 RETURNING *', [id]);
-      return r ? { id: r.id as string, expiresAt: r.expires_at as number, data: JSON.parse(r.data as string) } : undefined;
+      return mapRow(await db.row('DELETE FROM auth_sessions WHERE id = $1 RETURNING *', [id]), toAuthSession);
     },
   };
 }
@@ -384,20 +289,11 @@ function accessKeyRepo(db: Db): AccessKeyRepo {
     async insert(k) {
       await db.run(
         'INSERT INTO access_keys (access_key_id, secret_sealed, session_token_hash, expires_at, created_at, principal) VALUES ($1, $2, $3, $4, $5, $6)',
-        [k.accessKeyId, k.secretSealed, k.sessionTokenHash, k.expiresAt, k.createdAt, JSON.stringify(k.principal)],
+        accessKeyParams(k),
       );
     },
-    async get(id): Promise<AccessKeyRecord | undefined> {
-      const r = await db.row('SELECT * FROM access_keys WHERE access_key_id = $1', [id]);
-      if (!r) return undefined;
-      return {
-        accessKeyId: r.access_key_id as string,
-        secretSealed: r.secret_sealed as string,
-        sessionTokenHash: r.session_token_hash as string,
-        expiresAt: r.expires_at as number,
-        createdAt: r.created_at as number,
-        principal: JSON.parse(r.principal as string),
-      };
+    async get(id) {
+      return mapRow(await db.row('SELECT * FROM access_keys WHERE access_key_id = $1', [id]), toAccessKey);
     },
   };
 }

@@ -1,42 +1,9 @@
 /** SQLite implementation of the identity-pool repository. Statements are prepared once. */
-import type { IdentityPoolRecord, IdentityRecord, LoginLink } from '../../domain/identity-pools/types.ts';
+import type { IdentityRecord, LoginLink } from '../../domain/identity-pools/types.ts';
 import type { IdentityRepo, LinkResult } from '../port-identity.ts';
-import type { Page } from '../port.ts';
+import { mapRow, page, type Row } from '../rows.ts';
+import { identityParams, identityPoolParams, identityPoolUpdateParams, toIdentity, toIdentityPool } from '../rows-identity.ts';
 import type { SqliteDb } from './index.ts';
-
-type Row = Record<string, unknown>;
-
-function page<T>(rows: T[], limit: number, keyOf: (t: T) => string): Page<T> {
-  if (rows.length <= limit) return { items: rows };
-  const items = rows.slice(0, limit);
-  return { items, next: keyOf(items[items.length - 1] as T) };
-}
-
-function toPool(r: Row): IdentityPoolRecord {
-  const data = JSON.parse(r.data as string) as Omit<IdentityPoolRecord, 'id' | 'name' | 'createdAt' | 'lastModifiedAt'>;
-  return {
-    ...data,
-    id: r.id as string,
-    name: r.name as string,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-  };
-}
-
-function poolData(p: IdentityPoolRecord): string {
-  const { id, name, createdAt, lastModifiedAt, ...rest } = p;
-  return JSON.stringify(rest);
-}
-
-function toIdentity(r: Row): IdentityRecord {
-  return {
-    id: r.id as string,
-    poolId: r.pool_id as string,
-    logins: JSON.parse(r.logins as string) as string[],
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-  };
-}
 
 export function createIdentityRepo(db: SqliteDb): IdentityRepo {
   const insPool = db.prepare('INSERT INTO identity_pools (id, name, created_at, last_modified_at, data) VALUES (?, ?, ?, ?, ?)');
@@ -93,7 +60,7 @@ export function createIdentityRepo(db: SqliteDb): IdentityRepo {
       const r = getIdentity.get(existingId) as Row | undefined;
       if (r) return linkAll(toIdentity(r), logins, at);
     }
-    insIdentity.run(fresh.id, fresh.poolId, JSON.stringify([]), fresh.createdAt, fresh.lastModifiedAt);
+    insIdentity.run(...identityParams({ ...fresh, logins: [] }));
     return linkAll({ ...fresh, logins: [] }, logins, at);
   });
 
@@ -114,27 +81,25 @@ export function createIdentityRepo(db: SqliteDb): IdentityRepo {
 
   return {
     async insertPool(p) {
-      insPool.run(p.id, p.name, p.createdAt, p.lastModifiedAt, poolData(p));
+      insPool.run(...identityPoolParams(p));
     },
     async getPool(id) {
-      const r = getPool.get(id) as Row | undefined;
-      return r ? toPool(r) : undefined;
+      return mapRow(getPool.get(id) as Row | undefined, toIdentityPool);
     },
     async listPools(limit, after) {
-      return page((listPools.all(after ?? '', limit + 1) as Row[]).map(toPool), limit, (p) => p.id);
+      return page((listPools.all(after ?? '', limit + 1) as Row[]).map(toIdentityPool), limit, (p) => p.id);
     },
     async updatePool(p) {
-      return updPool.run(p.name, p.lastModifiedAt, poolData(p), p.id).changes > 0;
+      return updPool.run(...identityPoolUpdateParams(p)).changes > 0;
     },
     async deletePool(id) {
       return delPool(id) as boolean;
     },
     async insertIdentity(i) {
-      insIdentity.run(i.id, i.poolId, JSON.stringify(i.logins), i.createdAt, i.lastModifiedAt);
+      insIdentity.run(...identityParams(i));
     },
     async getIdentity(id) {
-      const r = getIdentity.get(id) as Row | undefined;
-      return r ? toIdentity(r) : undefined;
+      return mapRow(getIdentity.get(id) as Row | undefined, toIdentity);
     },
     async findByLogin(poolId, subject) {
       return (byLogin.get(poolId, subject) as { identity_id: string } | undefined)?.identity_id;

@@ -1,120 +1,41 @@
 /** SQLite implementations of the Store port's repositories. Statements are prepared once. */
-import type {
-  AccessKeyRecord,
-  AuthSessionRecord,
-  ClientRecord,
-  CodeRecord,
-  GrantRecord,
-  PoolRecord,
-  SigningKeyRecord,
-  UserRecord,
-} from '../../domain/types.ts';
+import type { GrantRecord, UserRecord } from '../../domain/types.ts';
 import type {
   AccessKeyRepo,
   AuthSessionRepo,
   ClientRepo,
   CodeRepo,
   GrantRepo,
-  GrantState,
   GrantStateWithUser,
   MetaRepo,
-  Page,
   PoolRepo,
   SigningKeyRepo,
   UserRepo,
 } from '../port.ts';
+import { mapRow, page, type Row, sqliteFlags } from '../rows.ts';
+import {
+  accessKeyParams,
+  authSessionParams,
+  clientParams,
+  clientUpdateParams,
+  codeParams,
+  grantParams,
+  POOL_CONTENT_TABLES,
+  poolParams,
+  poolUpdateParams,
+  signingKeyParams,
+  toAccessKey,
+  toAuthSession,
+  toClient,
+  toCode,
+  toPool,
+  toSigningKey,
+  userRecord,
+  userRows,
+} from '../rows-user-pools.ts';
 import type { SqliteDb } from './index.ts';
 
-type Row = Record<string, unknown>;
-
-function page<T>(rows: T[], limit: number, keyOf: (t: T) => string): Page<T> {
-  if (rows.length > limit) {
-    const items = rows.slice(0, limit);
-    return { items, next: keyOf(items[items.length - 1] as T) };
-  }
-  return { items: rows };
-}
-
-function toPool(r: Row): PoolRecord {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    config: JSON.parse(r.config as string),
-  };
-}
-
-function toClient(r: Row): ClientRecord {
-  const c: ClientRecord = {
-    id: r.id as string,
-    poolId: r.pool_id as string,
-    name: r.name as string,
-    createdAt: r.created_at as number,
-    lastModifiedAt: r.last_modified_at as number,
-    config: JSON.parse(r.config as string),
-  };
-  if (r.secret_sealed) c.secretSealed = r.secret_sealed as string;
-  return c;
-}
-
-/**
- * The stored fields on the parsed `data` object. Object.assign onto the parsed object, not a spread into
- * a new literal: same properties in the same order, several µs cheaper per user (measured on GetUser).
- */
-function userRecord(
-  data: Partial<UserRecord>,
-  poolId: string,
-  username: string,
-  usernameKey: string,
-  sub: string,
-  status: UserRecord['status'],
-  enabled: boolean,
-  generation: number,
-  createdAt: number,
-  lastModifiedAt: number,
-): UserRecord {
-  const u = Object.assign(data, { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt });
-  u.attributes ??= [];
-  return u as UserRecord;
-}
-
-function toUser(r: Row): UserRecord {
-  return userRecord(
-    JSON.parse(r.data as string) as Partial<UserRecord>,
-    r.pool_id as string,
-    r.username as string,
-    r.username_key as string,
-    r.sub as string,
-    r.status as UserRecord['status'],
-    r.enabled === 1,
-    r.generation as number,
-    r.created_at as number,
-    r.last_modified_at as number,
-  );
-}
-
-function userData(u: UserRecord): string {
-  const { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt, ...rest } = u;
-  return JSON.stringify(rest);
-}
-
-function toGrant(r: Row): GrantRecord {
-  const g: GrantRecord = {
-    id: r.id as string,
-    poolId: r.pool_id as string,
-    clientId: r.client_id as string,
-    sub: r.sub as string,
-    generation: r.generation as number,
-    refreshHash: r.refresh_hash as string,
-    scope: r.scope as string,
-    authTime: r.auth_time as number,
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-  };
-  if (r.revoked_at !== null && r.revoked_at !== undefined) g.revokedAt = r.revoked_at as number;
-  return g;
-}
+const { toUser, userParams, userUpdateParams, toGrantState } = userRows(sqliteFlags);
 
 export function createRepos(db: SqliteDb) {
   const pools: PoolRepo = (() => {
@@ -124,24 +45,23 @@ export function createRepos(db: SqliteDb) {
     const upd = db.prepare('UPDATE pools SET name = ?, last_modified_at = ?, config = ? WHERE id = ?');
     const del = db.transaction((id: string) => {
       const n = db.prepare('DELETE FROM pools WHERE id = ?').run(id).changes;
-      for (const t of ['signing_keys', 'clients', 'users', 'grants', 'codes']) {
+      for (const t of POOL_CONTENT_TABLES) {
         db.prepare(`DELETE FROM ${t} WHERE pool_id = ?`).run(id);
       }
       return n > 0;
     });
     return {
       async insert(p) {
-        ins.run(p.id, p.name, p.createdAt, p.lastModifiedAt, JSON.stringify(p.config));
+        ins.run(...poolParams(p));
       },
       async get(id) {
-        const r = get.get(id) as Row | undefined;
-        return r ? toPool(r) : undefined;
+        return mapRow(get.get(id) as Row | undefined, toPool);
       },
       async list(limit, after) {
         return page((list.all(after ?? '', limit + 1) as Row[]).map(toPool), limit, (p) => p.id);
       },
       async update(p) {
-        upd.run(p.name, p.lastModifiedAt, JSON.stringify(p.config), p.id);
+        upd.run(...poolUpdateParams(p));
       },
       async delete(id) {
         return del(id) as boolean;
@@ -156,19 +76,10 @@ export function createRepos(db: SqliteDb) {
     const list = db.prepare('SELECT * FROM signing_keys WHERE pool_id = ? ORDER BY created_at, kid');
     return {
       async insert(k) {
-        ins.run(k.kid, k.poolId, k.use, k.privateKeySealed, JSON.stringify(k.publicJwk), k.createdAt);
+        ins.run(...signingKeyParams(k));
       },
       async listByPool(poolId) {
-        return (list.all(poolId) as Row[]).map(
-          (r): SigningKeyRecord => ({
-            kid: r.kid as string,
-            poolId: r.pool_id as string,
-            use: r.use as SigningKeyRecord['use'],
-            privateKeySealed: r.private_key_sealed as string,
-            publicJwk: JSON.parse(r.public_jwk as string),
-            createdAt: r.created_at as number,
-          }),
-        );
+        return (list.all(poolId) as Row[]).map(toSigningKey);
       },
     };
   })();
@@ -184,21 +95,19 @@ export function createRepos(db: SqliteDb) {
     const del = db.prepare('DELETE FROM clients WHERE pool_id = ? AND id = ?');
     return {
       async insert(c) {
-        ins.run(c.id, c.poolId, c.name, c.secretSealed ?? null, c.createdAt, c.lastModifiedAt, JSON.stringify(c.config));
+        ins.run(...clientParams(c));
       },
       async get(poolId, id) {
-        const r = get.get(poolId, id) as Row | undefined;
-        return r ? toClient(r) : undefined;
+        return mapRow(get.get(poolId, id) as Row | undefined, toClient);
       },
       async find(id) {
-        const r = find.get(id) as Row | undefined;
-        return r ? toClient(r) : undefined;
+        return mapRow(find.get(id) as Row | undefined, toClient);
       },
       async list(poolId, limit, after) {
         return page((list.all(poolId, after ?? '', limit + 1) as Row[]).map(toClient), limit, (c) => c.id);
       },
       async update(c) {
-        upd.run(c.name, c.secretSealed ?? null, c.lastModifiedAt, JSON.stringify(c.config), c.id);
+        upd.run(...clientUpdateParams(c));
       },
       async delete(poolId, id) {
         return del.run(poolId, id).changes > 0;
@@ -227,34 +136,19 @@ export function createRepos(db: SqliteDb) {
     const bump = db.prepare('UPDATE users SET generation = generation + 1, last_modified_at = ? WHERE pool_id = ? AND sub = ?');
     return {
       async insert(u) {
-        return (
-          ins.run(
-            u.poolId,
-            u.usernameKey,
-            u.username,
-            u.sub,
-            u.status,
-            u.enabled ? 1 : 0,
-            u.generation,
-            u.createdAt,
-            u.lastModifiedAt,
-            userData(u),
-          ).changes > 0
-        );
+        return ins.run(...userParams(u)).changes > 0;
       },
       async getByKey(poolId, key) {
-        const r = byKey.get(poolId, key) as Row | undefined;
-        return r ? toUser(r) : undefined;
+        return mapRow(byKey.get(poolId, key) as Row | undefined, toUser);
       },
       async getBySub(poolId, sub) {
-        const r = bySub.get(poolId, sub) as Row | undefined;
-        return r ? toUser(r) : undefined;
+        return mapRow(bySub.get(poolId, sub) as Row | undefined, toUser);
       },
       async list(poolId, limit, after) {
         return page((list.all(poolId, after ?? '', limit + 1) as Row[]).map(toUser), limit, (u) => u.usernameKey);
       },
       async update(u) {
-        upd.run(u.username, u.status, u.enabled ? 1 : 0, u.generation, u.lastModifiedAt, userData(u), u.poolId, u.sub);
+        upd.run(...userUpdateParams(u));
       },
       async delete(poolId, sub) {
         return del(poolId, sub) as boolean;
@@ -289,18 +183,10 @@ export function createRepos(db: SqliteDb) {
     const purge = db.prepare('DELETE FROM grants WHERE expires_at < ?');
     return {
       async insert(g) {
-        ins.run(g.id, g.poolId, g.clientId, g.sub, g.generation, g.refreshHash, g.scope, g.authTime, g.createdAt, g.expiresAt);
+        ins.run(...grantParams(g));
       },
-      async state(id): Promise<GrantState | undefined> {
-        const r = state.get(id) as Row | undefined;
-        if (!r) return undefined;
-        const s: GrantState = { grant: toGrant(r) };
-        if (r.user_generation !== null && r.user_generation !== undefined) {
-          s.userGeneration = r.user_generation as number;
-          s.userEnabled = r.user_enabled === 1;
-          s.userStatus = r.user_status as string;
-        }
-        return s;
+      async state(id) {
+        return mapRow(state.get(id) as Row | undefined, toGrantState);
       },
       async stateWithUser(id): Promise<GrantStateWithUser | undefined> {
         const r = stateWithUser.get(id) as unknown[] | undefined;
@@ -327,7 +213,7 @@ export function createRepos(db: SqliteDb) {
             r[12] as string,
             grant.sub,
             r[13] as UserRecord['status'],
-            r[14] === 1,
+            sqliteFlags.read(r[14]),
             r[15] as number,
             r[16] as number,
             r[17] as number,
@@ -361,25 +247,15 @@ export function createRepos(db: SqliteDb) {
     const get = db.prepare('SELECT * FROM codes WHERE pool_id = ? AND purpose = ? AND subject = ?');
     const consume = db.prepare('DELETE FROM codes WHERE pool_id = ? AND purpose = ? AND subject = ? RETURNING *');
     const fail = db.prepare('UPDATE codes SET attempts = attempts + 1 WHERE pool_id = ? AND purpose = ? AND subject = ?');
-    const toCode = (r: Row): CodeRecord => ({
-      poolId: r.pool_id as string,
-      purpose: r.purpose as CodeRecord['purpose'],
-      subject: r.subject as string,
-      codeHash: r.code_hash as string,
-      expiresAt: r.expires_at as number,
-      attempts: r.attempts as number,
-    });
     return {
       async put(c) {
-        put.run(c.poolId, c.purpose, c.subject, c.codeHash, c.expiresAt, c.attempts);
+        put.run(...codeParams(c));
       },
       async get(p, purpose, subject) {
-        const r = get.get(p, purpose, subject) as Row | undefined;
-        return r ? toCode(r) : undefined;
+        return mapRow(get.get(p, purpose, subject) as Row | undefined, toCode);
       },
       async consume(p, purpose, subject) {
-        const r = consume.get(p, purpose, subject) as Row | undefined;
-        return r ? toCode(r) : undefined;
+        return mapRow(consume.get(p, purpose, subject) as Row | undefined, toCode);
       },
       async recordFailure(p, purpose, subject) {
         fail.run(p, purpose, subject);
@@ -392,11 +268,10 @@ export function createRepos(db: SqliteDb) {
     const consume = db.prepare('DELETE FROM auth_sessions WHERE id = ? RETURNING *');
     return {
       async put(s) {
-        put.run(s.id, s.expiresAt, JSON.stringify(s.data));
+        put.run(...authSessionParams(s));
       },
-      async consume(id): Promise<AuthSessionRecord | undefined> {
-        const r = consume.get(id) as Row | undefined;
-        return r ? { id: r.id as string, expiresAt: r.expires_at as number, data: JSON.parse(r.data as string) } : undefined;
+      async consume(id) {
+        return mapRow(consume.get(id) as Row | undefined, toAuthSession);
       },
     };
   })();
@@ -408,19 +283,10 @@ export function createRepos(db: SqliteDb) {
     const get = db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?');
     return {
       async insert(k) {
-        ins.run(k.accessKeyId, k.secretSealed, k.sessionTokenHash, k.expiresAt, k.createdAt, JSON.stringify(k.principal));
+        ins.run(...accessKeyParams(k));
       },
-      async get(id): Promise<AccessKeyRecord | undefined> {
-        const r = get.get(id) as Row | undefined;
-        if (!r) return undefined;
-        return {
-          accessKeyId: r.access_key_id as string,
-          secretSealed: r.secret_sealed as string,
-          sessionTokenHash: r.session_token_hash as string,
-          expiresAt: r.expires_at as number,
-          createdAt: r.created_at as number,
-          principal: JSON.parse(r.principal as string),
-        };
+      async get(id) {
+        return mapRow(get.get(id) as Row | undefined, toAccessKey);
       },
     };
   })();

@@ -1,75 +1,26 @@
 /** SQLite implementation of the IAM Identity Center repository. Statements are prepared once. */
 import { randomUUID } from 'node:crypto';
-import type {
-  AuthorizationCode,
-  DeviceAuthorization,
-  OidcClient,
-  PermissionSet,
-  SignInSession,
-  SsoAccount,
-  SsoToken,
-  SsoUser,
-} from '../../domain/sso/types.ts';
-import type { Page } from '../port.ts';
-import type { SsoRepo, SsoTokenState } from '../port-sso.ts';
+import type { AuthorizationCode, OidcClient, SsoUser } from '../../domain/sso/types.ts';
+import type { SsoRepo } from '../port-sso.ts';
+import { dataOf, mapRow, page, type Row, sqliteFlags } from '../rows.ts';
+import {
+  accountParams,
+  authCodeParams,
+  deviceParams,
+  oidcClientParams,
+  permissionSetRows,
+  SSO_EXPIRING_TABLES,
+  sessionParams,
+  toAccount,
+  toDevice,
+  toSession,
+  toToken,
+  toTokenState,
+  tokenParams,
+} from '../rows-sso.ts';
 import type { SqliteDb } from './index.ts';
 
-type Row = Record<string, unknown>;
-
-function page<T>(rows: T[], limit: number, keyOf: (t: T) => string): Page<T> {
-  if (rows.length <= limit) return { items: rows };
-  const items = rows.slice(0, limit);
-  return { items, next: keyOf(items[items.length - 1] as T) };
-}
-
-const toAccount = (r: Row): SsoAccount => ({
-  accountId: r.account_id as string,
-  accountName: r.account_name as string,
-  emailAddress: r.email as string,
-});
-
-const toPermissionSet = (r: Row): PermissionSet => ({
-  name: r.name as string,
-  sessionDuration: r.session_duration as number,
-  adminAccess: r.admin_access === 1,
-});
-
-function toDevice(r: Row): DeviceAuthorization {
-  const d: DeviceAuthorization = {
-    deviceCodeHash: r.device_code_hash as string,
-    userCode: r.user_code as string,
-    clientId: r.client_id as string,
-    status: r.status as DeviceAuthorization['status'],
-    interval: r.interval as number,
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-  };
-  if (r.session_id) d.sessionId = r.session_id as string;
-  if (r.last_polled_at !== null && r.last_polled_at !== undefined) d.lastPolledAt = r.last_polled_at as number;
-  return d;
-}
-
-function toSession(r: Row): SignInSession {
-  const s: SignInSession = {
-    id: r.id as string,
-    userId: r.user_id as string,
-    browserHash: r.browser_hash as string,
-    createdAt: r.created_at as number,
-    expiresAt: r.expires_at as number,
-  };
-  if (r.ended_at !== null && r.ended_at !== undefined) s.endedAt = r.ended_at as number;
-  return s;
-}
-
-const toToken = (r: Row): SsoToken => ({
-  hash: r.hash as string,
-  kind: r.kind as SsoToken['kind'],
-  sessionId: r.session_id as string,
-  clientId: r.client_id as string,
-  scopes: JSON.parse(r.scopes as string),
-  createdAt: r.created_at as number,
-  expiresAt: r.expires_at as number,
-});
+const { toPermissionSet, permissionSetParams } = permissionSetRows(sqliteFlags);
 
 export function createSsoRepo(db: SqliteDb): SsoRepo {
   const q = {
@@ -135,9 +86,9 @@ export function createSsoRepo(db: SqliteDb): SsoRepo {
     }
     db.exec('DELETE FROM sso_accounts; DELETE FROM sso_permission_sets; DELETE FROM sso_assignments;');
     const insA = db.prepare('INSERT INTO sso_accounts (account_id, account_name, email) VALUES (?, ?, ?)');
-    for (const a of dir.accounts) insA.run(a.accountId, a.accountName, a.emailAddress);
+    for (const a of dir.accounts) insA.run(...accountParams(a));
     const insP = db.prepare('INSERT INTO sso_permission_sets (name, session_duration, admin_access) VALUES (?, ?, ?)');
-    for (const p of dir.permissionSets) insP.run(p.name, p.sessionDuration, p.adminAccess ? 1 : 0);
+    for (const p of dir.permissionSets) insP.run(...permissionSetParams(p));
     const insS = db.prepare('INSERT OR IGNORE INTO sso_assignments (user_id, account_id, permission_set) VALUES (?, ?, ?)');
     for (const s of dir.assignments) {
       const userId = idByName.get(s.userName.toLowerCase());
@@ -147,8 +98,7 @@ export function createSsoRepo(db: SqliteDb): SsoRepo {
 
   return {
     async getSettings() {
-      const r = q.getSettings.get() as Row | undefined;
-      return r ? JSON.parse(r.data as string) : undefined;
+      return dataOf(q.getSettings.get() as Row | undefined);
     },
     async putSettings(s) {
       q.putSettings.run(JSON.stringify(s));
@@ -157,12 +107,10 @@ export function createSsoRepo(db: SqliteDb): SsoRepo {
       replaceDirectory(dir);
     },
     async userByName(userName) {
-      const r = q.userByKey.get(userName.toLowerCase()) as Row | undefined;
-      return r ? (JSON.parse(r.data as string) as SsoUser) : undefined;
+      return dataOf<SsoUser>(q.userByKey.get(userName.toLowerCase()) as Row | undefined);
     },
     async userById(id) {
-      const r = q.userById.get(id) as Row | undefined;
-      return r ? (JSON.parse(r.data as string) as SsoUser) : undefined;
+      return dataOf<SsoUser>(q.userById.get(id) as Row | undefined);
     },
     async accountsOf(userId, limit, after) {
       return page((q.accountsOf.all(userId, after ?? '', limit + 1) as Row[]).map(toAccount), limit, (a) => a.accountId);
@@ -171,26 +119,22 @@ export function createSsoRepo(db: SqliteDb): SsoRepo {
       return page((q.rolesOf.all(userId, accountId, after ?? '', limit + 1) as Row[]).map(toPermissionSet), limit, (p) => p.name);
     },
     async account(accountId) {
-      const r = q.account.get(accountId) as Row | undefined;
-      return r ? toAccount(r) : undefined;
+      return mapRow(q.account.get(accountId) as Row | undefined, toAccount);
     },
-    async insertClient(c: OidcClient) {
-      q.insClient.run(c.id, c.secretHash, c.expiresAt, JSON.stringify(c));
+    async insertClient(c) {
+      q.insClient.run(...oidcClientParams(c));
     },
     async getClient(id) {
-      const r = q.getClient.get(id) as Row | undefined;
-      return r ? (JSON.parse(r.data as string) as OidcClient) : undefined;
+      return dataOf<OidcClient>(q.getClient.get(id) as Row | undefined);
     },
     async insertDevice(d) {
-      return q.insDevice.run(d.deviceCodeHash, d.userCode, d.clientId, d.interval, d.createdAt, d.expiresAt).changes > 0;
+      return q.insDevice.run(...deviceParams(d)).changes > 0;
     },
     async deviceByHash(h) {
-      const r = q.deviceByHash.get(h) as Row | undefined;
-      return r ? toDevice(r) : undefined;
+      return mapRow(q.deviceByHash.get(h) as Row | undefined, toDevice);
     },
     async deviceByUserCode(c) {
-      const r = q.deviceByUserCode.get(c) as Row | undefined;
-      return r ? toDevice(r) : undefined;
+      return mapRow(q.deviceByUserCode.get(c) as Row | undefined, toDevice);
     },
     async decideDevice(userCode, status, sessionId) {
       return q.decideDevice.run(status, sessionId ?? null, userCode).changes > 0;
@@ -199,57 +143,36 @@ export function createSsoRepo(db: SqliteDb): SsoRepo {
       q.recordPoll.run(at, interval, h);
     },
     async consumeDevice(h) {
-      const r = q.consumeDevice.get(h) as Row | undefined;
-      return r ? toDevice(r) : undefined;
+      return mapRow(q.consumeDevice.get(h) as Row | undefined, toDevice);
     },
-    async insertCode(c: AuthorizationCode) {
-      q.insCode.run(c.codeHash, c.expiresAt, JSON.stringify(c));
+    async insertCode(c) {
+      q.insCode.run(...authCodeParams(c));
     },
     async consumeCode(h) {
-      const r = q.consumeCode.get(h) as Row | undefined;
-      return r ? (JSON.parse(r.data as string) as AuthorizationCode) : undefined;
+      return dataOf<AuthorizationCode>(q.consumeCode.get(h) as Row | undefined);
     },
     async insertSession(s) {
-      q.insSession.run(s.id, s.userId, s.browserHash, s.createdAt, s.expiresAt);
+      q.insSession.run(...sessionParams(s));
     },
     async getSession(id) {
-      const r = q.getSession.get(id) as Row | undefined;
-      return r ? toSession(r) : undefined;
+      return mapRow(q.getSession.get(id) as Row | undefined, toSession);
     },
     async endSession(id, at) {
       return q.endSession.run(at, id).changes > 0;
     },
     async insertToken(t) {
-      q.insToken.run(t.hash, t.kind, t.sessionId, t.clientId, JSON.stringify(t.scopes), t.createdAt, t.expiresAt);
+      q.insToken.run(...tokenParams(t));
     },
-    async tokenState(hash): Promise<SsoTokenState | undefined> {
-      const r = q.tokenState.get(hash) as Row | undefined;
-      if (!r) return undefined;
-      const st: SsoTokenState = { token: toToken(r), userExists: r.u_id !== null && r.u_id !== undefined };
-      if (r.s_id) {
-        st.session = toSession({
-          id: r.s_id,
-          user_id: r.s_user_id,
-          browser_hash: r.s_browser_hash,
-          created_at: r.s_created_at,
-          expires_at: r.s_expires_at,
-          ended_at: r.s_ended_at,
-        });
-      }
-      return st;
+    async tokenState(hash) {
+      return mapRow(q.tokenState.get(hash) as Row | undefined, toTokenState);
     },
     async consumeToken(hash) {
-      const r = q.consumeToken.get(hash) as Row | undefined;
-      return r ? toToken(r) : undefined;
+      return mapRow(q.consumeToken.get(hash) as Row | undefined, toToken);
     },
     async purgeExpired(before) {
       return db.transaction(() => {
         let n = 0;
-        n += db.prepare('DELETE FROM sso_device_auths WHERE expires_at < ?').run(before).changes;
-        n += db.prepare('DELETE FROM sso_auth_codes WHERE expires_at < ?').run(before).changes;
-        n += db.prepare('DELETE FROM sso_tokens WHERE expires_at < ?').run(before).changes;
-        n += db.prepare('DELETE FROM sso_sessions WHERE expires_at < ?').run(before).changes;
-        n += db.prepare('DELETE FROM sso_clients WHERE expires_at < ?').run(before).changes;
+        for (const t of SSO_EXPIRING_TABLES) n += db.prepare(`DELETE FROM ${t} WHERE expires_at < ?`).run(before).changes;
         return n;
       })();
     },
