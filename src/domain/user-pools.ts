@@ -177,8 +177,12 @@ export function validity(client: ClientRecord): { access: number; id: number; re
   return { access, id, refresh };
 }
 
-export function authFlowsOf(client: ClientRecord): string[] {
-  return (client.config.ExplicitAuthFlows as string[] | undefined) ?? [];
+/** What a client without ExplicitAuthFlows allows, as Cognito documents it. */
+export const DEFAULT_AUTH_FLOWS: readonly string[] = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH'];
+
+export function authFlowsOf(client: ClientRecord): readonly string[] {
+  const flows = client.config.ExplicitAuthFlows as string[] | undefined;
+  return flows && flows.length > 0 ? flows : DEFAULT_AUTH_FLOWS;
 }
 
 /** Whether the client allows an auth flow (new ALLOW_* names and the legacy ones). */
