@@ -1,5 +1,6 @@
 /** Users: name keys, lookups (by name or alias), attributes, and the wire shapes UserType / AdminGetUser. */
 import { UserNotFoundException } from '../protocol/errors.ts';
+import type { AliasAttribute } from '../store/port.ts';
 import type { App } from './app.ts';
 import { caseSensitive, epochSeconds } from './user-pools.ts';
 import type { AttributeType, PoolRecord, UserRecord } from './types.ts';
@@ -24,15 +25,28 @@ export function setAttributes(user: UserRecord, changes: AttributeType[]): void 
   }
 }
 
-function aliasNames(pool: PoolRecord): string[] {
+const ALIAS_ATTRIBUTES: AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
+
+/** The attributes a pool signs in with besides the user name, in the order the rules below try them. */
+function aliasNames(pool: PoolRecord): AliasAttribute[] {
   const ua = (pool.config.UsernameAttributes as string[] | undefined) ?? [];
-  const aa = ((pool.config.AliasAttributes as string[] | undefined) ?? []).filter((a) => a !== 'preferred_username' || true);
-  return [...ua, ...aa];
+  const aa = (pool.config.AliasAttributes as string[] | undefined) ?? [];
+  // CreateUserPool's enum validation admits no other names; a name the store has no key for cannot sign in.
+  return [...new Set([...ua, ...aa])].filter((a): a is AliasAttribute => (ALIAS_ATTRIBUTES as string[]).includes(a));
+}
+
+/** Byte order of the UTF-8 encodings: the order the store pages user name keys in. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
  * Finds a user by user name, or by a sign-in alias (email / phone_number / preferred_username) when the
- * pool has UsernameAttributes or AliasAttributes. Alias lookups scan the pool's users.
+ * pool has UsernameAttributes or AliasAttributes. Alias lookups use the store's alias index.
+ *
+ * An alias signs in when it is a user name attribute (UsernameAttributes), or is preferred_username, or is
+ * verified (`<alias>_verified` = "true"). When several users' aliases match, the first in user-name-key order
+ * wins: the user a scan of the pool in `list` order would meet first.
  */
 export async function findUser(app: App, pool: PoolRecord, username: string): Promise<UserRecord | undefined> {
   const direct = await app.store.users.getByKey(pool.id, usernameKey(pool, username));
@@ -40,22 +54,15 @@ export async function findUser(app: App, pool: PoolRecord, username: string): Pr
   const aliases = aliasNames(pool);
   if (aliases.length === 0) return undefined;
   const wanted = username.toLowerCase();
-  let after: string | undefined;
-  do {
-    const page = await app.store.users.list(pool.id, 500, after);
-    for (const u of page.items) {
-      for (const a of aliases) {
-        const v = attr(u, a);
-        if (v !== undefined && v.toLowerCase() === wanted) {
-          // An alias only signs in when verified (AliasAttributes) or when it is the user name attribute.
-          const isUsernameAttr = ((pool.config.UsernameAttributes as string[] | undefined) ?? []).includes(a);
-          if (isUsernameAttr || a === 'preferred_username' || attr(u, `${a}_verified`) === 'true') return u;
-        }
-      }
-    }
-    after = page.next;
-  } while (after);
-  return undefined;
+  const usernameAttrs = (pool.config.UsernameAttributes as string[] | undefined) ?? [];
+  let found: UserRecord | undefined;
+  for (const a of aliases) {
+    const eligible = usernameAttrs.includes(a) || a === 'preferred_username';
+    const matches = await app.store.users.findByAlias(pool.id, a, wanted);
+    const first = eligible ? matches[0] : matches.find((u) => attr(u, `${a}_verified`) === 'true');
+    if (first && (!found || byteOrder(first.usernameKey, found.usernameKey) < 0)) found = first;
+  }
+  return found;
 }
 
 export async function requireUser(app: App, pool: PoolRecord, username: string): Promise<UserRecord> {

@@ -46,12 +46,20 @@ export interface ClientRepo {
   delete(poolId: string, clientId: string): Promise<boolean>;
 }
 
+/** The attributes a user can sign in with besides the user name (AliasAttributes, UsernameAttributes). */
+export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';
+
 export interface UserRepo {
   /** Inserts a user; false when the user name (key) is taken. */
   insert(user: UserRecord): Promise<boolean>;
   getByKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
   getBySub(poolId: string, sub: string): Promise<UserRecord | undefined>;
   list(poolId: string, limit: number, after?: string): Promise<Page<UserRecord>>;
+  /**
+   * The pool's users whose first `attribute` attribute, lower-cased, equals `valueLowerCased`, in
+   * user-name-key (byte) order, as `list` pages them. Indexed: O(log n + matches), for sign-in by alias.
+   */
+  findByAlias(poolId: string, attribute: AliasAttribute, valueLowerCased: string): Promise<UserRecord[]>;
   update(user: UserRecord): Promise<void>;
   delete(poolId: string, sub: string): Promise<boolean>;
   /** Ends every grant of the user at once (global sign-out) by bumping its generation. O(1). */

@@ -99,6 +99,17 @@ export function userRecord(
   return u as UserRecord;
 }
 
+/** The column holding each sign-in alias attribute's key (see aliasKeys). */
+export const ALIAS_COLUMNS = { email: 'email_key', phone_number: 'phone_key', preferred_username: 'preferred_username_key' } as const;
+
+/**
+ * email_key, phone_key, preferred_username_key: the lower-cased value of the first attribute of each name
+ * (the one `attr()` reads), or null. Migration 4 backfills the same values for rows written before it.
+ */
+function aliasKeys(u: UserRecord): (string | null)[] {
+  return Object.keys(ALIAS_COLUMNS).map((name) => u.attributes.find((a) => a.Name === name)?.Value?.toLowerCase() ?? null);
+}
+
 /** The `data` column: everything of a user that has no column of its own. */
 function userData(u: UserRecord): string {
   const { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt, ...rest } = u;
@@ -152,7 +163,10 @@ export function userRows(flags: Flags) {
         r.created_at as number,
         r.last_modified_at as number,
       ),
-    /** users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data) */
+    /**
+     * users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data,
+     * email_key, phone_key, preferred_username_key)
+     */
     userParams: (u: UserRecord) => [
       u.poolId,
       u.usernameKey,
@@ -164,8 +178,12 @@ export function userRows(flags: Flags) {
       u.createdAt,
       u.lastModifiedAt,
       userData(u),
+      ...aliasKeys(u),
     ],
-    /** UPDATE users SET username, status, enabled, generation, last_modified_at, data WHERE pool_id AND sub */
+    /**
+     * UPDATE users SET username, status, enabled, generation, last_modified_at, data, email_key, phone_key,
+     * preferred_username_key WHERE pool_id AND sub
+     */
     userUpdateParams: (u: UserRecord) => [
       u.username,
       u.status,
@@ -173,6 +191,7 @@ export function userRows(flags: Flags) {
       u.generation,
       u.lastModifiedAt,
       userData(u),
+      ...aliasKeys(u),
       u.poolId,
       u.sub,
     ],

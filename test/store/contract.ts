@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Store } from '../../src/store/port.ts';
+import { aliasContract } from './contract-aliases.ts';
 import { clientContract, poolContract, userContract } from './contract-core.ts';
 import { grantContract, keyAndMetaContract, singleUseContract } from './contract-grants.ts';
 import { identityContract } from './contract-identity.ts';
@@ -96,6 +97,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     poolContract(s);
     clientContract(s);
     userContract(s);
+    aliasContract(s);
     grantContract(s);
     singleUseContract(s);
     keyAndMetaContract(s);

@@ -95,6 +95,32 @@ CREATE TABLE access_keys (
 `,
   },
   {
+    id: 4,
+    name: 'users: indexed sign-in alias keys',
+    // As SQLite's migration 4. The backfill lower-cases under the ICU root collation when the server has
+    // it: that is the full Unicode mapping JavaScript's toLowerCase applies (lower() under a C or libc
+    // locale folds fewer characters, e.g. only ASCII under C.UTF-8).
+    sql: `
+ALTER TABLE users ADD COLUMN email_key TEXT COLLATE "C";
+ALTER TABLE users ADD COLUMN phone_key TEXT COLLATE "C";
+ALTER TABLE users ADD COLUMN preferred_username_key TEXT COLLATE "C";
+DO $migration$
+DECLARE
+  coll TEXT := CASE WHEN EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN '"und-x-icu"' ELSE '"default"' END;
+  pick TEXT := '(SELECT e.a->>''Value'' FROM jsonb_array_elements(users.data::jsonb->''attributes'') WITH ORDINALITY AS e(a, i)
+                 WHERE e.a->>''Name'' = %L ORDER BY e.i LIMIT 1)';
+BEGIN
+  EXECUTE format(
+    'UPDATE users SET email_key = lower(%s COLLATE %s)::text, phone_key = lower(%s COLLATE %s)::text, preferred_username_key = lower(%s COLLATE %s)::text',
+    format(pick, 'email'), coll, format(pick, 'phone_number'), coll, format(pick, 'preferred_username'), coll);
+END
+$migration$;
+CREATE INDEX users_email ON users(pool_id, email_key, username_key) WHERE email_key IS NOT NULL;
+CREATE INDEX users_phone ON users(pool_id, phone_key, username_key) WHERE phone_key IS NOT NULL;
+CREATE INDEX users_preferred_username ON users(pool_id, preferred_username_key, username_key) WHERE preferred_username_key IS NOT NULL;
+`,
+  },
+  {
     id: 100,
     name: 'iam identity center: directory, oidc clients, device/code authorizations, sign-in sessions, tokens',
     sql: `

@@ -120,6 +120,32 @@ CREATE UNIQUE INDEX users_sub ON users(pool_id, sub);
 `,
   },
   {
+    id: 4,
+    name: 'users: indexed sign-in alias keys',
+    // Sign-in by e-mail, phone number or preferred user name looked the user up by scanning the pool.
+    // Each key is the lower-cased value of the first attribute of that name (NULL when absent), as the
+    // adapters write it (rows-user-pools.ts aliasKeys). The backfill lower-cases with JavaScript's
+    // toLowerCase (cognate_lower, registered by migrate()): SQLite's lower() folds ASCII only.
+    // Partial indexes: most users have no preferred_username, and a lookup by value never wants NULL.
+    // username_key ends each index: lookups return users in that order without a sort, and without it
+    // the planner walks the primary key for the ORDER BY instead, i.e. scans the pool.
+    sql: `
+ALTER TABLE users ADD COLUMN email_key TEXT;
+ALTER TABLE users ADD COLUMN phone_key TEXT;
+ALTER TABLE users ADD COLUMN preferred_username_key TEXT;
+UPDATE users SET
+  email_key = cognate_lower((SELECT json_extract(a.value, '$.Value') FROM json_each(users.data, '$.attributes') a
+                             WHERE json_extract(a.value, '$.Name') = 'email' ORDER BY a.key LIMIT 1)),
+  phone_key = cognate_lower((SELECT json_extract(a.value, '$.Value') FROM json_each(users.data, '$.attributes') a
+                             WHERE json_extract(a.value, '$.Name') = 'phone_number' ORDER BY a.key LIMIT 1)),
+  preferred_username_key = cognate_lower((SELECT json_extract(a.value, '$.Value') FROM json_each(users.data, '$.attributes') a
+                             WHERE json_extract(a.value, '$.Name') = 'preferred_username' ORDER BY a.key LIMIT 1));
+CREATE INDEX users_email ON users(pool_id, email_key, username_key) WHERE email_key IS NOT NULL;
+CREATE INDEX users_phone ON users(pool_id, phone_key, username_key) WHERE phone_key IS NOT NULL;
+CREATE INDEX users_preferred_username ON users(pool_id, preferred_username_key, username_key) WHERE preferred_username_key IS NOT NULL;
+`,
+  },
+  {
     id: 100,
     name: 'iam identity center: directory, oidc clients, device/code authorizations, sign-in sessions, tokens',
     sql: `

@@ -18,6 +18,7 @@ import type {
 } from '../port.ts';
 import { mapRow, page, postgresFlags, type Row } from '../rows.ts';
 import {
+  ALIAS_COLUMNS,
   accessKeyParams,
   authSessionParams,
   clientParams,
@@ -139,8 +140,9 @@ function userRepo(db: Db): UserRepo {
     async insert(u) {
       // No conflict target: a taken user name and a taken sub both mean "not inserted", as INSERT OR IGNORE does.
       const n = await db.run(
-        `INSERT INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        `INSERT INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data,
+                            email_key, phone_key, preferred_username_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
         userParams(u),
       );
       return n > 0;
@@ -159,11 +161,17 @@ function userRepo(db: Db): UserRepo {
       ]);
       return page(rows.map(toUser), limit, (u) => u.usernameKey);
     },
+    async findByAlias(poolId, attribute, value) {
+      const col = ALIAS_COLUMNS[attribute];
+      const rows = await db.rows(`SELECT * FROM users WHERE pool_id = $1 AND ${col} = $2 ORDER BY username_key`, [poolId, value]);
+      return rows.map(toUser);
+    },
     async update(u) {
       // GREATEST: an update read before a concurrent sign-out must not bring the old generation back.
       await db.run(
-        `UPDATE users SET username = $1, status = $2, enabled = $3, generation = GREATEST(generation, $4), last_modified_at = $5, data = $6
-         WHERE pool_id = $7 AND sub = $8`,
+        `UPDATE users SET username = $1, status = $2, enabled = $3, generation = GREATEST(generation, $4), last_modified_at = $5, data = $6,
+                          email_key = $7, phone_key = $8, preferred_username_key = $9
+         WHERE pool_id = $10 AND sub = $11`,
         userUpdateParams(u),
       );
     },

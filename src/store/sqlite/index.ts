@@ -23,6 +23,8 @@ export interface SqliteOptions {
 export type SqliteDb = Database.Database;
 
 export function migrate(db: SqliteDb, migrations: Migration[]): void {
+  // Migration 4 backfills alias keys lower-cased exactly as the adapters write them (String#toLowerCase).
+  db.function('cognate_lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : null));
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id));
   const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));

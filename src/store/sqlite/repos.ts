@@ -1,7 +1,9 @@
 /** SQLite implementations of the Store port's repositories. Statements are prepared once. */
 import type { GrantRecord, UserRecord } from '../../domain/types.ts';
+import type Database from 'better-sqlite3';
 import type {
   AccessKeyRepo,
+  AliasAttribute,
   AuthSessionRepo,
   ClientRepo,
   CodeRepo,
@@ -14,6 +16,7 @@ import type {
 } from '../port.ts';
 import { mapRow, page, type Row, sqliteFlags } from '../rows.ts';
 import {
+  ALIAS_COLUMNS,
   accessKeyParams,
   authSessionParams,
   clientParams,
@@ -117,14 +120,22 @@ export function createRepos(db: SqliteDb) {
 
   const users: UserRepo = (() => {
     const ins = db.prepare(
-      `INSERT OR IGNORE INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data,
+                                    email_key, phone_key, preferred_username_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const byKey = db.prepare('SELECT * FROM users WHERE pool_id = ? AND username_key = ?');
+    const byAlias = Object.fromEntries(
+      Object.entries(ALIAS_COLUMNS).map(([a, col]) => [
+        a,
+        db.prepare(`SELECT * FROM users WHERE pool_id = ? AND ${col} = ? ORDER BY username_key`),
+      ]),
+    ) as Record<AliasAttribute, Database.Statement>;
     const bySub = db.prepare('SELECT * FROM users WHERE pool_id = ? AND sub = ?');
     const list = db.prepare('SELECT * FROM users WHERE pool_id = ? AND username_key > ? ORDER BY username_key LIMIT ?');
     const upd = db.prepare(
-      `UPDATE users SET username = ?, status = ?, enabled = ?, generation = MAX(generation, ?), last_modified_at = ?, data = ?
+      `UPDATE users SET username = ?, status = ?, enabled = ?, generation = MAX(generation, ?), last_modified_at = ?, data = ?,
+                        email_key = ?, phone_key = ?, preferred_username_key = ?
        WHERE pool_id = ? AND sub = ?`,
     );
     const del = db.transaction((poolId: string, sub: string) => {
@@ -146,6 +157,9 @@ export function createRepos(db: SqliteDb) {
       },
       async list(poolId, limit, after) {
         return page((list.all(poolId, after ?? '', limit + 1) as Row[]).map(toUser), limit, (u) => u.usernameKey);
+      },
+      async findByAlias(poolId, attribute, value) {
+        return (byAlias[attribute].all(poolId, value) as Row[]).map(toUser);
       },
       async update(u) {
         upd.run(...userUpdateParams(u));
