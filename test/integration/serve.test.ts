@@ -38,6 +38,7 @@ describe('cognate serve', () => {
       assert.match(r.stderr, /cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
       assert.equal(statSync(join(s.dataDir, 'master.key')).mode & 0o777, 0o600);
       assert.equal(statSync(s.dataDir).mode & 0o777, 0o700);
+      for (const f of ['cognate.db', 'cognate.db-wal']) assert.equal(statSync(join(s.dataDir, f)).mode & 0o777, 0o600, f);
     } finally {
       await kill9(s);
     }

@@ -3,7 +3,7 @@
  * synchronous=FULL a response is only sent after its write reached the disk, so a `kill -9` (or a
  * power cut) the instant after a sign-out cannot bring the session back.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../port.ts';
@@ -37,7 +37,13 @@ export function migrate(db: SqliteDb, migrations: Migration[]): void {
 }
 
 export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
-  if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
+  if (opts.file !== ':memory:') {
+    mkdirSync(dirname(opts.file), { recursive: true });
+    // The database holds hashes and sealed secrets: owner-only, like the other files of the data dir.
+    // (SQLite gives the -wal and -shm files the database file's permissions.)
+    if (!existsSync(opts.file)) writeFileSync(opts.file, '', { mode: 0o600 });
+    chmodSync(opts.file, 0o600);
+  }
   const db = new Database(opts.file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
