@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { NotAuthorizedException, INVALID_ACCESS_TOKEN } from '../protocol/errors.ts';
-import type { GrantState, GrantStateWithUser } from '../store/port.ts';
+import type { GrantState, GrantStateWithUser, UserWithoutPassword } from '../store/port.ts';
 import type { App } from './app.ts';
 import { uuid } from './ids.ts';
 import { JwtError, decodeJwt, verifyRs256 } from './jwt.ts';
@@ -156,14 +156,14 @@ export async function authenticateAccessToken(
 }
 
 /**
- * `authenticateAccessToken` that also returns the token's user, read with the revocation state in one
- * store call (GetUser's hot path). A deleted user reads as a revoked grant.
+ * `authenticateAccessToken` that also returns the token's user (without its password verifier), read
+ * with the revocation state in one store call (GetUser's hot path). A deleted user reads as a revoked grant.
  */
 export async function authenticateAccessTokenWithUser(
   app: App,
   token: string,
   requiredScope: string | null = ADMIN_SCOPE,
-): Promise<AuthenticatedAccess & { user: UserRecord }> {
+): Promise<AuthenticatedAccess & { user: UserWithoutPassword }> {
   const v = cachedVerification(token) ?? (await verifyAccessToken(app, token));
   const state = admit<GrantStateWithUser>(app, v, await app.store.grants.stateWithUser(grantIdOf(v)), requiredScope);
   if (!state.user) throw new NotAuthorizedException('Access Token has been revoked');

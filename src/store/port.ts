@@ -75,9 +75,15 @@ export interface GrantState {
   userStatus?: string;
 }
 
-/** A grant's state with its user's record (absent when the user no longer exists). */
+/**
+ * A user's record without its password verifier: what GetUser's hot path reads (the verifier is most of
+ * a stored user and GetUser never needs it). Every other read returns the whole `UserRecord`.
+ */
+export type UserWithoutPassword = Omit<UserRecord, 'password'>;
+
+/** A grant's state with its user's record, verifier excepted (absent when the user no longer exists). */
 export interface GrantStateWithUser extends GrantState {
-  user?: UserRecord;
+  user?: UserWithoutPassword;
 }
 
 export interface GrantRepo {
@@ -85,8 +91,9 @@ export interface GrantRepo {
   /** The grant joined with its user's sign-out state. */
   state(grantId: string): Promise<GrantState | undefined>;
   /**
-   * `state` plus the user's whole record, read together in one step (GetUser's hot path: one read
-   * instead of two). `user` is present exactly when the user fields of `state` are.
+   * `state` plus the user's record without its password verifier, read together in one step (GetUser's
+   * hot path: one read instead of two, and the verifier neither read nor parsed). `user` is present
+   * exactly when the user fields of `state` are, and equals `users.getBySub` minus `password`.
    */
   stateWithUser(grantId: string): Promise<GrantStateWithUser | undefined>;
   /** Revokes one grant (RevokeToken); false when it does not exist. */

@@ -112,9 +112,15 @@ function aliasKeys(u: UserRecord): (string | null)[] {
 
 /** The `data` column: everything of a user that has no column of its own. */
 function userData(u: UserRecord): string {
-  const { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt, ...rest } = u;
+  const { poolId, username, usernameKey, sub, status, enabled, generation, createdAt, lastModifiedAt, password, ...rest } = u;
   return JSON.stringify(rest);
 }
+
+/**
+ * The `password` column (migration 5): the verifier JSON, kept out of `data` so that GetUser, which never
+ * needs it, neither reads nor parses it (768 of the row's ~1 000 characters).
+ */
+const passwordColumn = (u: UserRecord): string | null => (u.password ? JSON.stringify(u.password) : null);
 
 export function toGrant(r: Row): GrantRecord {
   const g: GrantRecord = {
@@ -147,12 +153,18 @@ export const grantParams = (g: GrantRecord) => [
   g.expiresAt,
 ];
 
+/** Puts the `password` column's verifier back on a user's parsed `data`. */
+export function withPassword(data: Partial<UserRecord>, password: unknown): Partial<UserRecord> {
+  if (password !== null && password !== undefined) data.password = JSON.parse(password as string);
+  return data;
+}
+
 /** The mappings that read or write a boolean column, for one database's `Flags`. */
 export function userRows(flags: Flags) {
   return {
     toUser: (r: Row): UserRecord =>
       userRecord(
-        JSON.parse(r.data as string) as Partial<UserRecord>,
+        withPassword(JSON.parse(r.data as string) as Partial<UserRecord>, r.password),
         r.pool_id as string,
         r.username as string,
         r.username_key as string,
@@ -165,7 +177,7 @@ export function userRows(flags: Flags) {
       ),
     /**
      * users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data,
-     * email_key, phone_key, preferred_username_key)
+     * email_key, phone_key, preferred_username_key, password)
      */
     userParams: (u: UserRecord) => [
       u.poolId,
@@ -179,10 +191,11 @@ export function userRows(flags: Flags) {
       u.lastModifiedAt,
       userData(u),
       ...aliasKeys(u),
+      passwordColumn(u),
     ],
     /**
      * UPDATE users SET username, status, enabled, generation, last_modified_at, data, email_key, phone_key,
-     * preferred_username_key WHERE pool_id AND sub
+     * preferred_username_key, password WHERE pool_id AND sub
      */
     userUpdateParams: (u: UserRecord) => [
       u.username,
@@ -192,6 +205,7 @@ export function userRows(flags: Flags) {
       u.lastModifiedAt,
       userData(u),
       ...aliasKeys(u),
+      passwordColumn(u),
       u.poolId,
       u.sub,
     ],

@@ -65,6 +65,31 @@ export function grantContract(s: GetStore): void {
     assert.equal(await s().grants.stateWithUser('no-such-grant'), undefined);
   });
 
+  it('users: every read carries the password verifier but stateWithUser (GetUser), which leaves it out', async () => {
+    const verifier = { salt: 'a1'.repeat(16), verifier: 'f0'.repeat(384), srpUserId: 'srp-eve' };
+    const u = user('p1', 'eve', { password: verifier, failedAttempts: 1 });
+    await s().users.insert(u);
+    const g = grant(u, 'c1');
+    await s().grants.insert(g);
+    assert.deepStrictEqual(await s().users.getByKey('p1', 'eve'), u);
+    assert.deepStrictEqual(await s().users.getBySub('p1', u.sub), u);
+    assert.deepStrictEqual((await s().users.list('p1', 10)).items, [u]);
+    assert.deepStrictEqual(await s().users.findByAlias('p1', 'email', 'eve@example.com'), [u]);
+    const { password, ...withoutPassword } = u;
+    const hot = await s().grants.stateWithUser(g.id);
+    assert.deepStrictEqual(hot?.user, withoutPassword);
+    assert.equal(hot?.user && 'password' in hot.user, false, 'no password key at all, not even undefined');
+    // Update replaces the verifier, then clears it; the hot path's record follows, still without one.
+    const changed = { ...u, password: { ...verifier, verifier: '0e'.repeat(384) }, lastModifiedAt: T0 + 1 };
+    await s().users.update(changed);
+    assert.deepStrictEqual(await s().users.getBySub('p1', u.sub), changed);
+    assert.deepStrictEqual((await s().grants.stateWithUser(g.id))?.user, { ...withoutPassword, lastModifiedAt: T0 + 1 });
+    const { password: _, ...cleared } = changed;
+    await s().users.update(cleared);
+    assert.deepStrictEqual(await s().users.getByKey('p1', 'eve'), cleared);
+    assert.equal('password' in ((await s().users.getByKey('p1', 'eve')) ?? {}), false);
+  });
+
   it('grants: revoke keeps the first revocation time and is false only for unknown grants', async () => {
     const g = grant({ poolId: 'p1', sub: 's1' }, 'c1');
     await s().grants.insert(g);

@@ -121,6 +121,16 @@ CREATE INDEX users_preferred_username ON users(pool_id, preferred_username_key, 
 `,
   },
   {
+    id: 5,
+    name: 'users: the password verifier in its own column',
+    // As SQLite's migration 5: GetUser's statement then neither reads nor parses the verifier.
+    sql: `
+ALTER TABLE users ADD COLUMN password TEXT;
+UPDATE users SET password = (data::jsonb -> 'password')::text, data = (data::jsonb - 'password')::text
+  WHERE jsonb_typeof(data::jsonb -> 'password') = 'object';
+`,
+  },
+  {
     id: 100,
     name: 'iam identity center: directory, oidc clients, device/code authorizations, sign-in sessions, tokens',
     sql: `

@@ -15,6 +15,7 @@ import type {
   PoolRepo,
   SigningKeyRepo,
   UserRepo,
+  UserWithoutPassword,
 } from '../port.ts';
 import { mapRow, page, postgresFlags, type Row } from '../rows.ts';
 import {
@@ -43,8 +44,11 @@ import type { Db } from './db.ts';
 
 const { toUser, userParams, userUpdateParams, toGrantState } = userRows(postgresFlags);
 
-/** The user half of a grant row joined with its user (columns prefixed `u_`; pool and sub are the grant's). */
-const joinedUser = (r: Row): UserRecord =>
+/**
+ * The user half of a grant row joined with its user (columns prefixed `u_`; pool and sub are the grant's),
+ * without the password column, which stateWithUser does not select.
+ */
+const joinedUser = (r: Row): UserWithoutPassword =>
   userRecord(
     JSON.parse(r.u_data as string) as Partial<UserRecord>,
     r.pool_id as string,
@@ -141,8 +145,8 @@ function userRepo(db: Db): UserRepo {
       // No conflict target: a taken user name and a taken sub both mean "not inserted", as INSERT OR IGNORE does.
       const n = await db.run(
         `INSERT INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data,
-                            email_key, phone_key, preferred_username_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+                            email_key, phone_key, preferred_username_key, password)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
         userParams(u),
       );
       return n > 0;
@@ -170,8 +174,8 @@ function userRepo(db: Db): UserRepo {
       // GREATEST: an update read before a concurrent sign-out must not bring the old generation back.
       await db.run(
         `UPDATE users SET username = $1, status = $2, enabled = $3, generation = GREATEST(generation, $4), last_modified_at = $5, data = $6,
-                          email_key = $7, phone_key = $8, preferred_username_key = $9
-         WHERE pool_id = $10 AND sub = $11`,
+                          email_key = $7, phone_key = $8, preferred_username_key = $9, password = $10
+         WHERE pool_id = $11 AND sub = $12`,
         userUpdateParams(u),
       );
     },
