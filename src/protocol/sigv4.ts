@@ -3,7 +3,7 @@
  * signer the AWS SDK itself uses) over exactly the headers the caller listed, then compared in constant
  * time. Errors are the ones AWS front ends answer.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -17,6 +17,8 @@ import {
 } from './errors.ts';
 
 const MAX_SKEW_MS = 5 * 60 * 1000;
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const AUTH_RE =
   /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})\s*$/;
 
@@ -112,6 +114,7 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
     const v = header(req.headers, h);
     if (v !== undefined) headers[h] = v;
   }
+  bindPayload(headers, req.body);
   const signer = new SignatureV4({
     credentials: { accessKeyId: accessKeyId!, secretAccessKey: key.secretAccessKey },
     region: scopeRegion!,
@@ -137,9 +140,22 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(signature!, 'utf8');
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw new InvalidSignatureException(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    );
+    throw new InvalidSignatureException(SIGNATURE_MISMATCH);
   }
   return key.principal;
+}
+
+/**
+ * The payload hash of the canonical request is always the hash of the bytes received. The signer would
+ * take a signed `x-amz-content-sha256` header at its word (and `UNSIGNED-PAYLOAD` with it), which lets a
+ * captured request be replayed with another body; these services compute the hash themselves, so a header
+ * that names any other value can only belong to a signature over different bytes.
+ */
+function bindPayload(signedHeaders: Record<string, string>, body: Buffer): void {
+  const claimed = signedHeaders['x-amz-content-sha256'];
+  if (claimed === undefined) return;
+  const actual = createHash('sha256').update(body).digest('hex');
+  const a = Buffer.from(actual, 'utf8');
+  const b = Buffer.from(claimed.trim().toLowerCase(), 'utf8');
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new InvalidSignatureException(SIGNATURE_MISMATCH);
 }
