@@ -3,6 +3,7 @@
  * place. Resolved flag → environment → default and validated at start-up with clear messages.
  */
 import { resolve } from 'node:path';
+import { databaseUrlProblem, isPostgresUrl } from './database.ts';
 
 export interface ServerConfig {
   host: string;
@@ -31,6 +32,16 @@ export interface ServerConfig {
   workers: number;
   /** Quiet logs (tests). */
   quiet: boolean;
+  /** PostgreSQL connections per node. */
+  databasePoolSize: number;
+  /** How long a request waits for a PostgreSQL connection (opening one, or a free one from a full pool). */
+  databaseConnectTimeoutMs: number;
+  /** Longest a PostgreSQL statement may run before the server cancels it (0 = no limit). */
+  databaseStatementTimeoutMs: number;
+  /** Log lines as JSON objects (`json`) or plain text (`text`, default). */
+  logFormat: 'text' | 'json';
+  /** One log line per request (operation, status, outcome, duration, request id). */
+  logRequests: boolean;
 }
 
 interface Option {
@@ -88,6 +99,29 @@ export const SERVER_OPTIONS: Option[] = [
   },
   { key: 'workers', flag: '--workers', env: 'COGNATE_WORKERS', kind: 'int', help: 'worker processes (default 1)' },
   { key: 'quiet', flag: '--quiet', env: 'COGNATE_QUIET', kind: 'bool', help: 'log less' },
+  {
+    key: 'databasePoolSize',
+    flag: '--database-pool-size',
+    env: 'COGNATE_DATABASE_POOL_SIZE',
+    kind: 'int',
+    help: 'PostgreSQL connections per node (default 10)',
+  },
+  {
+    key: 'databaseConnectTimeoutMs',
+    flag: '--database-connect-timeout-ms',
+    env: 'COGNATE_DATABASE_CONNECT_TIMEOUT_MS',
+    kind: 'int',
+    help: 'wait for a PostgreSQL connection, in ms (default 5000)',
+  },
+  {
+    key: 'databaseStatementTimeoutMs',
+    flag: '--database-statement-timeout-ms',
+    env: 'COGNATE_DATABASE_STATEMENT_TIMEOUT_MS',
+    kind: 'int',
+    help: 'cancel a PostgreSQL statement after this many ms (default 10000; 0 = never)',
+  },
+  { key: 'logFormat', flag: '--log-format', env: 'COGNATE_LOG_FORMAT', kind: 'string', help: 'text (default) or json' },
+  { key: 'logRequests', flag: '--log-requests', env: 'COGNATE_LOG_REQUESTS', kind: 'bool', help: 'one log line per request' },
 ];
 
 export const DEFAULTS: ServerConfig = {
@@ -103,6 +137,11 @@ export const DEFAULTS: ServerConfig = {
   maxBodyBytes: 1024 * 1024,
   workers: 1,
   quiet: false,
+  databasePoolSize: 10,
+  databaseConnectTimeoutMs: 5000,
+  databaseStatementTimeoutMs: 10_000,
+  logFormat: 'text',
+  logRequests: false,
 };
 
 export class ConfigError extends Error {}
@@ -152,9 +191,14 @@ export function resolveServerConfig(
     throw new ConfigError('set both COGNATE_ROOT_ACCESS_KEY_ID and COGNATE_ROOT_SECRET_ACCESS_KEY, or neither');
   }
   if (c.workers < 1) throw new ConfigError('--workers must be at least 1');
-  if (c.database !== 'sqlite' && !/^postgres(ql)?:\/\//.test(c.database)) {
+  if (c.database !== 'sqlite' && !isPostgresUrl(c.database)) {
     throw new ConfigError(`--database must be sqlite or a postgres:// URL, got "${c.database}"`);
   }
+  const dbProblem = isPostgresUrl(c.database) ? databaseUrlProblem(c.database) : undefined;
+  if (dbProblem) throw new ConfigError(dbProblem);
+  if (c.databasePoolSize < 1) throw new ConfigError('--database-pool-size must be at least 1');
+  if (c.databaseConnectTimeoutMs < 1) throw new ConfigError('--database-connect-timeout-ms must be at least 1');
+  if (!['text', 'json'].includes(c.logFormat)) throw new ConfigError('--log-format must be text or json');
   c.dataDir = resolve(c.dataDir);
   return c;
 }

@@ -3,6 +3,26 @@ import cluster from 'node:cluster';
 import { ConfigError, resolveServerConfig, serverHelp } from '../config/defaults.ts';
 import { SeedError } from '../config/seed-error.ts';
 import { startServer } from './start.ts';
+import { StartupError } from './startup-errors.ts';
+
+/** One line and an exit code for a start-up failure the operator can fix; anything else is a bug and rethrown. */
+function startFailure(e: unknown, cfg: ReturnType<typeof resolveServerConfig>): number {
+  const err = e as NodeJS.ErrnoException;
+  if (err instanceof StartupError) {
+    process.stderr.write(`cognate serve: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof SeedError) {
+    const where = err.message.includes('seed file') ? '' : `seed file ${cfg.seedFile}: `;
+    process.stderr.write(`cognate serve: ${where}${err.message}\n`);
+    return 252;
+  }
+  if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+    process.stderr.write(`cognate serve: cannot listen on ${cfg.host}:${cfg.port}: ${err.code} (choose another --port or --host)\n`);
+    return 255;
+  }
+  throw e;
+}
 
 export async function serveCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
@@ -22,23 +42,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (cfg.workers > 1 && cluster.isPrimary) {
     // Workers share the port; revocation stays exact because every check reads the shared store.
     const { startCluster } = await import('./cluster.ts');
-    return startCluster(cfg);
+    return startCluster(cfg).catch((e) => startFailure(e, cfg));
   }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(cfg);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err instanceof SeedError) {
-      const where = err.message.includes('seed file') ? '' : `seed file ${cfg.seedFile}: `;
-      process.stderr.write(`cognate serve: ${where}${err.message}\n`);
-      return 252;
-    }
-    if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
-      process.stderr.write(`cognate serve: cannot listen on ${cfg.host}:${cfg.port}: ${err.code} (choose another --port or --host)\n`);
-      return 255;
-    }
-    throw e;
+    return startFailure(e, cfg);
   }
   if (!cluster.isWorker) {
     const log = (l: string) => process.stderr.write(`${l}\n`);

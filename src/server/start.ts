@@ -18,6 +18,8 @@ import { openSqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/port.ts';
 import { createHttpServer } from './http.ts';
 import { buildRoutes, runStartupHooks } from './routes.ts';
+import { checkMasterKey, sharedRootKeys } from './shared-secrets.ts';
+import { StartupError, explainStoreError } from './startup-errors.ts';
 
 export interface RunningServer {
   url: string;
@@ -43,7 +45,7 @@ function loadMasterKey(dataDir: string): Buffer {
   const env = process.env.COGNATE_MASTER_KEY;
   if (env) {
     const k = Buffer.from(env, 'base64');
-    if (k.length !== 32) throw new Error('COGNATE_MASTER_KEY must be 32 bytes, base64-encoded');
+    if (k.length !== 32) throw new StartupError('COGNATE_MASTER_KEY must be 32 bytes, base64-encoded', 253);
     return k;
   }
   const file = join(dataDir, 'master.key');
@@ -78,7 +80,16 @@ function loadRootKeys(cfg: ServerConfig, log: (l: string) => void): { accessKeyI
 async function openStore(cfg: ServerConfig): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(cfg.database)) {
     const { openPostgresStore } = await import('../store/postgres/index.ts');
-    return openPostgresStore({ url: cfg.database });
+    try {
+      return await openPostgresStore({
+        url: cfg.database,
+        maxConnections: cfg.databasePoolSize,
+        connectTimeoutMs: cfg.databaseConnectTimeoutMs,
+        statementTimeoutMs: cfg.databaseStatementTimeoutMs,
+      });
+    } catch (e) {
+      throw explainStoreError(e, cfg.database) ?? e;
+    }
   }
   return openSqliteStore({ file: join(cfg.dataDir, 'cognate.db'), synchronous: cfg.sqliteSynchronous });
 }
@@ -92,6 +103,12 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   }
   const sealer = new Sealer(loadMasterKey(cfg.dataDir));
   const store = opts.store ?? (await openStore(cfg));
+  try {
+    await checkMasterKey(store, sealer, store.kind === 'postgres' ? 'the PostgreSQL database' : join(cfg.dataDir, 'cognate.db'));
+  } catch (e) {
+    await store.close();
+    throw explainStoreError(e, cfg.database) ?? e;
+  }
   const app = new App({
     config: cfg,
     store,
@@ -100,7 +117,11 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     outbox: new FileOutbox(cfg.dataDir, log),
     log,
   });
-  const rootKeys = loadRootKeys(cfg, log);
+  // On PostgreSQL the nodes share one pair of root keys through the database (unless set explicitly).
+  const rootKeys =
+    store.kind === 'postgres' && !(cfg.rootAccessKeyId && cfg.rootSecretAccessKey)
+      ? await sharedRootKeys(store, sealer, log)
+      : loadRootKeys(cfg, log);
   app.addKeySource(new RootKeys(rootKeys.accessKeyId, rootKeys.secretAccessKey, cfg.accountId));
   app.addKeySource(new TemporaryKeys(app));
   let routes: ReturnType<typeof buildRoutes>;

@@ -9,6 +9,8 @@ export interface ChildServer {
   proc: ChildProcess;
   dataDir: string;
   rootKeys: { accessKeyId: string; secretAccessKey: string };
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 export const CHILD_ROOT_KEYS = { accessKeyId: 'AKIACOGNATETESTROOT1', secretAccessKey: 'cognate-test-root-secret-key-000000000000' };
@@ -35,7 +37,7 @@ export function startChildServer(
       const m = /listening on (http:\/\/\S+)/.exec(err);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1] as string, proc, dataDir, rootKeys: CHILD_ROOT_KEYS });
+        resolve({ url: m[1] as string, proc, dataDir, rootKeys: CHILD_ROOT_KEYS, stderr: () => err });
       }
     });
     proc.on('exit', (code) => {

@@ -7,6 +7,7 @@
  * tables in their own schema, created if missing.
  */
 import pg from 'pg';
+import { schemaNameProblem } from '../../config/database.ts';
 import type { Migration } from '../migrations/sqlite.ts';
 import { postgresMigrations } from '../migrations/postgres.ts';
 import type { Store } from '../port.ts';
@@ -22,16 +23,14 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size per node (default 10). */
   maxConnections?: number;
+  /** How long to wait for a connection, new or from a full pool, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** The server cancels a statement running longer than this, in ms (default 10000; 0 = never). */
+  statementTimeoutMs?: number;
   extraMigrations?: Migration[];
 }
 
-/** Plain lower-case identifiers only: the name goes into the connection's search_path unquoted. */
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/** True when `database` names a PostgreSQL server rather than the embedded SQLite file. */
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(database);
-}
+export { isPostgresUrl } from '../../config/database.ts';
 
 /** Splits `?schema=` off the URL: it is Cognate's, and libpq would not know it. */
 function parseUrl(url: string, schema: string | undefined): { connectionString: string; schema: string | undefined } {
@@ -39,9 +38,8 @@ function parseUrl(url: string, schema: string | undefined): { connectionString: 
   const fromUrl = u.searchParams.get('schema') ?? undefined;
   u.searchParams.delete('schema');
   const s = schema ?? fromUrl;
-  if (s !== undefined && !SCHEMA_NAME.test(s)) {
-    throw new Error(`PostgreSQL schema "${s}" must be a lower-case identifier (letters, digits, underscores)`);
-  }
+  const problem = s === undefined ? undefined : schemaNameProblem(s);
+  if (problem) throw new Error(problem);
   return { connectionString: u.toString(), schema: s };
 }
 
@@ -53,6 +51,8 @@ export async function migratePostgres(pool: pg.Pool, schema: string | undefined,
   const client = await pool.connect();
   const lockKey = `cognate:migrations:${schema ?? ''}`;
   try {
+    // Migrations may outlast the per-statement limit that guards requests.
+    await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     try {
       if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -75,16 +75,26 @@ export async function migratePostgres(pool: pg.Pool, schema: string | undefined,
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
     }
   } finally {
-    client.release();
+    await client.query('RESET statement_timeout').then(
+      () => client.release(),
+      (err: Error) => client.release(err),
+    );
   }
 }
 
 /** Opens (and migrates) a PostgreSQL store. Rejects with the driver's message when the server cannot be reached. */
 export async function openPostgresStore(opts: PostgresOptions): Promise<Store & { db: Db }> {
   const { connectionString, schema } = parseUrl(opts.url, opts.schema);
+  const statementTimeout = opts.statementTimeoutMs ?? 10_000;
   const pool = new pg.Pool({
     connectionString,
     max: opts.maxConnections ?? 10,
+    // Bounds both opening a connection and waiting for one when every pooled connection is busy.
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    // The server cancels a slow statement; the client gives up a little later on a server that went silent.
+    statement_timeout: statementTimeout,
+    ...(statementTimeout > 0 ? { query_timeout: statementTimeout + 2000 } : {}),
+    keepAlive: true,
     types: typeParsers,
     // Every pooled connection resolves table names in Cognate's schema.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
