@@ -53,12 +53,43 @@ interface Ctx {
   /** Constructs the error for violations; InvalidParameterException for Cognito. */
 }
 
+/** How many characters of a value a message quotes; the rest is elided (the caller sent it, it needs no echo). */
+const QUOTE_LIMIT = 256;
+
 function describe(value: unknown, shape: Shape): string {
   if (shape.sensitive) return 'Value';
   if (value === null || value === undefined) return 'Value null';
   if (typeof value === 'string') return `Value '${value}'`;
-  if (typeof value === 'object') return `Value '${JSON.stringify(value)}'`;
+  if (typeof value === 'object') return `Value '${preview(value)}'`;
   return `Value '${String(value)}'`;
+}
+
+/**
+ * A bounded rendering of a list or map for messages: JSON of the value, cut at QUOTE_LIMIT characters.
+ * Serialising a caller's value in full could recurse as deep as the caller nested it; values nested past a
+ * few levels are summarised instead.
+ */
+function preview(value: object): string {
+  let text: string;
+  try {
+    text = shallowEnough(value, 32) ? JSON.stringify(value) : Array.isArray(value) ? '[…]' : '{…}';
+  } catch {
+    text = '…';
+  }
+  return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text;
+}
+
+/** True when no path through `value` nests deeper than `limit` (iterative, stops at the first breach). */
+function shallowEnough(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  let visited = 0;
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (d >= limit || ++visited > 10_000) return false;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return true;
 }
 
 function typeError(path: string, expected: string): ServiceError {
@@ -74,14 +105,17 @@ function walk(ctx: Ctx, shapeName: string, value: unknown, path: string): void {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(path, 'an object');
       const obj = value as Record<string, unknown>;
       for (const req of shape.required ?? []) {
-        if (obj[req] === undefined || obj[req] === null) {
+        if (!Object.hasOwn(obj, req) || obj[req] === undefined || obj[req] === null) {
           ctx.errors.push(
             `Value null at '${path ? `${path}.` : ''}${lowerFirst(req)}' failed to satisfy constraint: Member must not be null`,
           );
         }
       }
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        if (!Object.hasOwn(obj, name)) continue;
         const v = obj[name];
+        // JSON null for a member means "not set" (as AWS's front ends read it): handlers never see a null.
+        if (v === null) delete obj[name];
         if (v === undefined || v === null) continue;
         walk(ctx, ref.shape, v, `${path ? `${path}.` : ''}${lowerFirst(name)}`);
       }
@@ -92,7 +126,8 @@ function walk(ctx: Ctx, shapeName: string, value: unknown, path: string): void {
       if (shape.min !== undefined && value.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
       value.forEach((v, i) => {
-        if (shape.member) walk(ctx, shape.member.shape, v, `${path}.${i + 1}.member`);
+        if (v === null) ctx.errors.push(`Value null at '${path}.${i + 1}.member' failed to satisfy constraint: Member must not be null`);
+        else if (shape.member) walk(ctx, shape.member.shape, v, `${path}.${i + 1}.member`);
       });
       return;
     }
@@ -103,7 +138,8 @@ function walk(ctx: Ctx, shapeName: string, value: unknown, path: string): void {
       if (shape.max !== undefined && entries.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
       for (const [k, v] of entries) {
         if (shape.key) walk(ctx, shape.key.shape, k, `${path}.${k}.key`);
-        if (shape.value && v !== null) walk(ctx, shape.value.shape, v, `${path}.${k}.value`);
+        if (v === null) ctx.errors.push(`Value null at '${path}.${k}.value' failed to satisfy constraint: Map value must not be null`);
+        else if (shape.value) walk(ctx, shape.value.shape, v, `${path}.${k}.value`);
       }
       return;
     }

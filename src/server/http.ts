@@ -14,6 +14,7 @@ import {
   UnknownOperationException,
   UnsupportedOperationException,
 } from '../protocol/errors.ts';
+import { JsonBodyError, decodeJsonObject } from '../protocol/json-body.ts';
 import { JSON11_CONTENT_TYPE, sendJson11Error, writeJsonPayload } from '../protocol/json11.ts';
 import { loadModel } from '../protocol/model.ts';
 import { sendRestJsonError } from '../protocol/rest-json.ts';
@@ -78,6 +79,11 @@ async function authorize(
   return principal;
 }
 
+/** `table[key]` for own members only: an X-Amz-Target naming `constructor` or `__proto__` finds nothing. */
+function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function createHttpServer(app: App, routes: Routes): Server {
   const byPrefix = new Map(routes.json11.map((s) => [s.targetPrefix, s]));
   const literal = new Map<string, Route>();
@@ -120,20 +126,17 @@ export function createHttpServer(app: App, routes: Routes): Server {
       if (!svc) throw new UnknownOperationException(target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
       const opName = target.slice(dot + 1);
       const model = loadModel(svc.model);
-      const op = model.operations[opName];
+      const op = ownValue(model.operations, opName);
       if (!op) throw new UnknownOperationException(`Unknown operation ${target}`);
       if (op.signed) ctx.caller = await authorize(app, svc, opName, { req, url, body });
-      let input: unknown;
+      let input: Record<string, unknown>;
       try {
-        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      } catch {
-        throw new SerializationException('The request body is not valid JSON.');
-      }
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new SerializationException('The request body must be a JSON object.');
+        input = decodeJsonObject(body);
+      } catch (e) {
+        throw e instanceof JsonBodyError ? new SerializationException(e.message) : e;
       }
       validateInput(model, op.input, input);
-      const handler = svc.operations[opName];
+      const handler = ownValue(svc.operations, opName);
       if (!handler) throw new UnsupportedOperationException(`Cognate does not support ${opName} yet.`);
       const out = await handler(input, ctx);
       const payload = JSON.stringify(out ?? {});

@@ -1,4 +1,5 @@
 /** Shared tools of the attack suite: raw JSON 1.1 calls (signed or not) and captured SDK requests. */
+import { createHash } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -98,4 +99,26 @@ export function captureRequests(client: CognitoIdentityProviderClient): { last()
       return last;
     },
   };
+}
+
+/**
+ * A digest of every table of the server's SQLite store (rows sorted), so a test can show that a refused
+ * call wrote nothing. `except` names tables whose change is the point of the call (attempt counters).
+ */
+export function storeDigest(server: TestServer, except: readonly string[] = []): string {
+  const db = (server.app.store as unknown as { db: import('better-sqlite3').Database }).db;
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  )
+    .map((r) => r.name)
+    .filter((t) => !except.includes(t));
+  const h = createHash('sha256');
+  for (const t of tables) {
+    const rows = (db.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[][]).map((r) =>
+      JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)),
+    );
+    rows.sort();
+    h.update(`${t}\n${rows.join('\n')}\n`);
+  }
+  return h.digest('hex');
 }

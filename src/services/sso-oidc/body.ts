@@ -3,20 +3,17 @@ import type { Route, RawRequest } from '../../server/context.ts';
 import { sendJson } from '../../protocol/json11.ts';
 import { sendOidcError } from '../../protocol/rest-json.ts';
 import { OidcInvalidRequestException } from '../../domain/sso/errors.ts';
+import { JsonBodyError, decodeJsonObject } from '../../protocol/json-body.ts';
 
 export type OidcBody = Record<string, unknown>;
 
 /** Parses the body as a JSON object; anything else is invalid_request. */
 export function parseBody(raw: Buffer): OidcBody {
-  let v: unknown;
   try {
-    v = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new OidcInvalidRequestException('The request body is not valid JSON');
+    return decodeJsonObject(raw);
+  } catch (e) {
+    throw e instanceof JsonBodyError ? new OidcInvalidRequestException(e.message.replace(/\.$/, '')) : e;
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new OidcInvalidRequestException('The request body must be a JSON object');
-  return v as OidcBody;
 }
 
 /** A required, non-empty string member (max 8 KiB). */
