@@ -28,9 +28,20 @@ export class JwtError extends Error {
   }
 }
 
-function b64json(part: string): unknown {
+/**
+ * Decodes a base64url segment that must be in its one canonical form (no padding, zero spare bits). Node's
+ * decoder ignores the spare bits of the last character, so without the round-trip check several strings
+ * would decode to the same bytes and a signed token would have variants that verify too.
+ */
+function canonicalBase64url(part: string): Buffer {
   if (!/^[A-Za-z0-9_-]*$/.test(part)) throw new JwtError('not base64url');
-  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  const bytes = Buffer.from(part, 'base64url');
+  if (bytes.toString('base64url') !== part) throw new JwtError('not canonical base64url');
+  return bytes;
+}
+
+function b64json(part: string): unknown {
+  return JSON.parse(canonicalBase64url(part).toString('utf8'));
 }
 
 export function signJwt(payload: Record<string, unknown>, kid: string, key: KeyObject): string {
@@ -56,13 +67,14 @@ export function decodeJwt(token: string): DecodedJwt {
   if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new JwtError('the header and payload must be JSON objects');
   }
-  if (!/^[A-Za-z0-9_-]+$/.test(s)) throw new JwtError('the signature is not base64url');
-  return {
-    header: header as JwtHeader,
-    payload: payload as Record<string, unknown>,
-    signingInput: `${h}.${p}`,
-    signature: Buffer.from(s, 'base64url'),
-  };
+  if (s.length === 0) throw new JwtError('the signature is empty');
+  let signature: Buffer;
+  try {
+    signature = canonicalBase64url(s);
+  } catch {
+    throw new JwtError('the signature is not canonical base64url');
+  }
+  return { header: header as JwtHeader, payload: payload as Record<string, unknown>, signingInput: `${h}.${p}`, signature };
 }
 
 /** Verifies an RS256 signature with the given public key. */
