@@ -9,6 +9,14 @@ import { type ServiceModel, type Shape, shapeOf } from './model.ts';
 
 const patternCache = new Map<string, RegExp | null>();
 
+/**
+ * Patterns the service applies instead of the model's. DomainType's model pattern is one DNS label, but
+ * CreateUserPoolDomain takes custom domains (`auth.example.com`) in the same member.
+ */
+const PATTERN_OVERRIDES: Record<string, string> = {
+  DomainType: '^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?)*$',
+};
+
 /** Compiles a model pattern as a whole-value match; Java-only syntax that JS cannot read is skipped. */
 function compile(pattern: string): RegExp | null {
   let re = patternCache.get(pattern);
@@ -155,7 +163,7 @@ function walk(ctx: Ctx, shapeName: string, value: unknown, path: string): void {
       if (shape.max !== undefined && len > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       if (shape.pattern && len > 0) {
-        const re = compile(shape.pattern);
+        const re = compile(PATTERN_OVERRIDES[shapeName] ?? shape.pattern);
         if (re && !re.test(value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
       }
       return;

@@ -15,6 +15,7 @@ import type {
 } from '../domain/types.ts';
 import type { SsoRepo } from './port-sso.ts';
 import type { IdentityRepo } from './port-identity.ts';
+import type { OAuthRepo } from './port-oauth.ts';
 
 export interface Page<T> {
   items: T[];
@@ -148,6 +149,8 @@ export interface Store {
   sso: SsoRepo;
   /** Cognito identity pools: pools, identities and their linked logins. */
   identity: IdentityRepo;
+  /** User-pool managed login: domains, resource servers, browser sessions. */
+  oauth: OAuthRepo;
   /** Deletes all data (the emulator's reset endpoint). */
   reset(): Promise<void>;
   close(): Promise<void>;

@@ -16,7 +16,17 @@ import type { GrantState } from './port.ts';
 import type { Flags, Row } from './rows.ts';
 
 /** The tables holding a user pool's contents, emptied when the pool is deleted. */
-export const POOL_CONTENT_TABLES = ['signing_keys', 'clients', 'users', 'grants', 'codes'] as const;
+export const POOL_CONTENT_TABLES = [
+  'signing_keys',
+  'clients',
+  'users',
+  'grants',
+  'codes',
+  'user_pool_domains',
+  'resource_servers',
+  'login_sessions',
+  'login_session_grants',
+] as const;
 
 export const toPool = (r: Row): PoolRecord => ({
   id: r.id as string,

@@ -10,6 +10,7 @@ import { aliasContract } from './contract-aliases.ts';
 import { clientContract, poolContract, userContract } from './contract-core.ts';
 import { grantContract, keyAndMetaContract, singleUseContract } from './contract-grants.ts';
 import { identityContract } from './contract-identity.ts';
+import { oauthContract } from './contract-oauth.ts';
 import { ssoContract } from './contract-sso.ts';
 import { client, code, type GetStore, grant, identity, identityPool, pool, signingKey, T0, user } from './records.ts';
 
@@ -103,6 +104,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     keyAndMetaContract(s);
     ssoContract(s);
     identityContract(s);
+    oauthContract(s);
     resetContract(s);
   });
 }

@@ -38,6 +38,7 @@ import { signUp } from './sign-up.ts';
 import { updateUserAttributes } from './update-user-attributes.ts';
 import { updateUserPool } from './update-user-pool.ts';
 import { updateUserPoolClient } from './update-user-pool-client.ts';
+import { oauthOperations } from './oauth-operations.ts';
 
 export const cognitoIdpOperations: Record<string, Json11Handler> = {
   AdminCreateUser: adminCreateUser,
@@ -78,6 +79,7 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = {
   UpdateUserAttributes: updateUserAttributes,
   UpdateUserPool: updateUserPool,
   UpdateUserPoolClient: updateUserPoolClient,
+  ...oauthOperations,
 };
 
 export const cognitoIdpService: Json11Service = {

@@ -4,12 +4,14 @@
  */
 import type { RequestContext } from '../../server/context.ts';
 import { getClient, getPool } from '../../domain/user-pools.ts';
+import { checkClientOAuth } from '../../domain/oauth/client-settings.ts';
 import { clientConfigFrom, clientShape } from './client-shape.ts';
 
 export async function updateUserPoolClient(input: Record<string, unknown>, { app }: RequestContext) {
   const pool = await getPool(app, input.UserPoolId as string);
   const client = await getClient(app, pool.id, input.ClientId as string);
   const config = clientConfigFrom(input);
+  await checkClientOAuth(app, pool.id, config, client.secretSealed !== undefined);
   client.config = config;
   if (typeof input.ClientName === 'string') client.name = input.ClientName;
   client.lastModifiedAt = app.now();

@@ -247,4 +247,36 @@ CREATE TABLE identity_logins (
 CREATE INDEX identity_logins_identity ON identity_logins(identity_id);
 `,
   },
+  {
+    id: 350,
+    name: 'managed login: user pool domains, resource servers, browser sessions and the grants issued through them',
+    sql: `
+CREATE TABLE user_pool_domains (domain TEXT PRIMARY KEY, pool_id TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX user_pool_domains_pool ON user_pool_domains(pool_id, domain);
+CREATE TABLE resource_servers (
+  pool_id TEXT NOT NULL,
+  identifier TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, identifier)
+) WITHOUT ROWID;
+CREATE TABLE login_sessions (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  browser_hash TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  auth_time INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX login_sessions_expiry ON login_sessions(expires_at);
+CREATE TABLE login_session_grants (
+  session_id TEXT NOT NULL,
+  grant_id TEXT NOT NULL,
+  pool_id TEXT NOT NULL,
+  PRIMARY KEY (session_id, grant_id)
+) WITHOUT ROWID;
+`,
+  },
 ];

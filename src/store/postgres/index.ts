@@ -13,6 +13,7 @@ import { postgresMigrations } from '../migrations/postgres.ts';
 import type { Store } from '../port.ts';
 import { createDb, type Db, typeParsers } from './db.ts';
 import { createPostgresIdentityRepo } from './identity.ts';
+import { createPostgresOAuthRepo } from './oauth.ts';
 import { createPostgresRepos } from './repos.ts';
 import { createPostgresSsoRepo } from './sso.ts';
 
@@ -114,6 +115,7 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store & 
     ...createPostgresRepos(db),
     sso: createPostgresSsoRepo(db),
     identity: createPostgresIdentityRepo(db),
+    oauth: createPostgresOAuthRepo(db),
     async reset() {
       const tables = (
         await db.rows(

@@ -11,6 +11,7 @@ import { type Migration, sqliteMigrations } from '../migrations/sqlite.ts';
 import { createRepos } from './repos.ts';
 import { createSsoRepo } from './sso.ts';
 import { createIdentityRepo } from './identity.ts';
+import { createOAuthRepo } from './oauth.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -57,6 +58,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
     ...repos,
     sso: createSsoRepo(db),
     identity: createIdentityRepo(db),
+    oauth: createOAuthRepo(db),
     async reset() {
       const tables = (
         db
