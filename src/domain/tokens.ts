@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from './app.ts';
 import { b64url, sha256hex, uuid } from './ids.ts';
+import { groupClaims } from './groups.ts';
 import { signJwt } from './jwt.ts';
 import { revocationEnabled, validity } from './user-pools.ts';
 import type { ClientRecord, GrantRecord, PoolRecord, UserRecord } from './types.ts';
@@ -64,8 +65,12 @@ export async function issueTokens(
   // With revocation on, Cognito puts the grant id in origin_jti; with it off there is no origin_jti and
   // the sign-in's event_id is what ties the tokens to their grant.
   const link = revocationEnabled(client) ? { origin_jti: grant.id, event_id: eventId } : { event_id: grant.id };
+  // Group claims are read when tokens are issued (sign-in, refresh), never when a token is checked: a
+  // group change shows in the next tokens, and GetUser's path does not pay for it.
+  const groups = groupClaims(await app.store.groups.allForUser(pool.id, user.sub));
   const access = {
     sub: user.sub,
+    ...groups.access,
     iss,
     client_id: client.id,
     ...link,
@@ -80,6 +85,7 @@ export async function issueTokens(
   const { email_verified, ...attrs } = idTokenAttributes(user, client);
   const id = {
     sub: user.sub,
+    ...groups.id,
     ...(email_verified !== undefined ? { email_verified } : {}),
     iss,
     'cognito:username': user.username,

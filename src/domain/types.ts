@@ -132,3 +132,15 @@ export interface AccessKeyRecord {
   createdAt: number;
   principal: { kind: 'sso-role' | 'identity-pool'; arn: string; admin: boolean; accountId: string };
 }
+
+/** A user-pool group (GroupType). Names are case sensitive and unique in their pool. */
+export interface GroupRecord {
+  poolId: string;
+  name: string;
+  description?: string;
+  /** Lower wins; absent ranks after every number. */
+  precedence?: number;
+  roleArn?: string;
+  createdAt: number;
+  lastModifiedAt: number;
+}

@@ -52,6 +52,7 @@ export const InvalidUserPoolConfigurationException = errorClass('InvalidUserPool
 export const UnsupportedUserStateException = errorClass('UnsupportedUserStateException');
 export const InvalidOAuthFlowException = errorClass('InvalidOAuthFlowException');
 export const ConcurrentModificationException = errorClass('ConcurrentModificationException');
+export const GroupExistsException = errorClass('GroupExistsException');
 export const InternalErrorException = errorClass('InternalErrorException', 500);
 
 // Protocol-level errors shared by every AWS JSON service.

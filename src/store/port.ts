@@ -16,6 +16,7 @@ import type {
 import type { SsoRepo } from './port-sso.ts';
 import type { IdentityRepo } from './port-identity.ts';
 import type { OAuthRepo } from './port-oauth.ts';
+import type { GroupRepo } from './port-groups.ts';
 
 export interface Page<T> {
   items: T[];
@@ -151,6 +152,8 @@ export interface Store {
   identity: IdentityRepo;
   /** User-pool managed login: domains, resource servers, browser sessions. */
   oauth: OAuthRepo;
+  /** User-pool groups and their members. */
+  groups: GroupRepo;
   /** Deletes all data (the emulator's reset endpoint). */
   reset(): Promise<void>;
   close(): Promise<void>;

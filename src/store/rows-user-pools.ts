@@ -26,6 +26,8 @@ export const POOL_CONTENT_TABLES = [
   'resource_servers',
   'login_sessions',
   'login_session_grants',
+  'user_groups',
+  'group_members',
 ] as const;
 
 export const toPool = (r: Row): PoolRecord => ({

@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/port.ts';
 import { aliasContract } from './contract-aliases.ts';
 import { clientContract, poolContract, userContract } from './contract-core.ts';
 import { grantContract, keyAndMetaContract, singleUseContract } from './contract-grants.ts';
+import { groupContract } from './contract-groups.ts';
 import { identityContract } from './contract-identity.ts';
 import { oauthContract } from './contract-oauth.ts';
 import { ssoContract } from './contract-sso.ts';
@@ -105,6 +106,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     ssoContract(s);
     identityContract(s);
     oauthContract(s);
+    groupContract(s);
     resetContract(s);
   });
 }

@@ -39,6 +39,16 @@ import { updateUserAttributes } from './update-user-attributes.ts';
 import { updateUserPool } from './update-user-pool.ts';
 import { updateUserPoolClient } from './update-user-pool-client.ts';
 import { oauthOperations } from './oauth-operations.ts';
+// Groups (user-pool directory).
+import { adminAddUserToGroup } from './admin-add-user-to-group.ts';
+import { adminListGroupsForUser } from './admin-list-groups-for-user.ts';
+import { adminRemoveUserFromGroup } from './admin-remove-user-from-group.ts';
+import { createGroup } from './create-group.ts';
+import { deleteGroup } from './delete-group.ts';
+import { getGroup } from './get-group.ts';
+import { listGroups } from './list-groups.ts';
+import { listUsersInGroup } from './list-users-in-group.ts';
+import { updateGroup } from './update-group.ts';
 
 export const cognitoIdpOperations: Record<string, Json11Handler> = {
   AdminCreateUser: adminCreateUser,
@@ -80,6 +90,15 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = {
   UpdateUserPool: updateUserPool,
   UpdateUserPoolClient: updateUserPoolClient,
   ...oauthOperations,
+  AdminAddUserToGroup: adminAddUserToGroup,
+  AdminListGroupsForUser: adminListGroupsForUser,
+  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+  CreateGroup: createGroup,
+  DeleteGroup: deleteGroup,
+  GetGroup: getGroup,
+  ListGroups: listGroups,
+  ListUsersInGroup: listUsersInGroup,
+  UpdateGroup: updateGroup,
 };
 
 export const cognitoIdpService: Json11Service = {

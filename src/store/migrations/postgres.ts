@@ -6,6 +6,7 @@
  * `COLLATE "C"` so that ordering and `> cursor` comparisons are bytewise, as SQLite's BINARY collation is,
  * whatever the database's locale.
  */
+import { directoryPostgresMigrations } from './directory.ts';
 import type { Migration } from './sqlite.ts';
 
 export const postgresMigrations: Migration[] = [
@@ -253,4 +254,6 @@ CREATE TABLE login_session_grants (
 );
 `,
   },
+  // User-pool directory (groups), ids 310–329.
+  ...directoryPostgresMigrations,
 ];

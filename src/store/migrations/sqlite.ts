@@ -2,6 +2,8 @@
  * SQLite schema migrations, applied in order and recorded in `schema_migrations`. Append only: never
  * edit a migration that has shipped. Other areas (identity pools, Identity Center) append their own.
  */
+import { directorySqliteMigrations } from './directory.ts';
+
 export interface Migration {
   id: number;
   name: string;
@@ -279,4 +281,6 @@ CREATE TABLE login_session_grants (
 ) WITHOUT ROWID;
 `,
   },
+  // User-pool directory (groups), ids 310–329.
+  ...directorySqliteMigrations,
 ];

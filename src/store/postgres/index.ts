@@ -14,6 +14,7 @@ import type { Store } from '../port.ts';
 import { createDb, type Db, typeParsers } from './db.ts';
 import { createPostgresIdentityRepo } from './identity.ts';
 import { createPostgresOAuthRepo } from './oauth.ts';
+import { createPostgresGroupRepo } from './groups.ts';
 import { createPostgresRepos } from './repos.ts';
 import { createPostgresSsoRepo } from './sso.ts';
 
@@ -116,6 +117,7 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store & 
     sso: createPostgresSsoRepo(db),
     identity: createPostgresIdentityRepo(db),
     oauth: createPostgresOAuthRepo(db),
+    groups: createPostgresGroupRepo(db),
     async reset() {
       const tables = (
         await db.rows(

@@ -184,6 +184,7 @@ function userRepo(db: Db): UserRepo {
         const n = await q.run('DELETE FROM users WHERE pool_id = $1 AND sub = $2', [poolId, sub]);
         await q.run('DELETE FROM grants WHERE pool_id = $1 AND sub = $2', [poolId, sub]);
         await q.run(`DELETE FROM codes WHERE pool_id = $1 AND subject LIKE $2 ESCAPE '\\'`, [poolId, likePrefix(sub)]);
+        await q.run('DELETE FROM group_members WHERE pool_id = $1 AND sub = $2', [poolId, sub]);
         return n > 0;
       });
     },

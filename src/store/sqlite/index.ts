@@ -12,6 +12,7 @@ import { createRepos } from './repos.ts';
 import { createSsoRepo } from './sso.ts';
 import { createIdentityRepo } from './identity.ts';
 import { createOAuthRepo } from './oauth.ts';
+import { createGroupRepo } from './groups.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -59,6 +60,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
     sso: createSsoRepo(db),
     identity: createIdentityRepo(db),
     oauth: createOAuthRepo(db),
+    groups: createGroupRepo(db),
     async reset() {
       const tables = (
         db

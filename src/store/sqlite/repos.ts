@@ -142,6 +142,7 @@ export function createRepos(db: SqliteDb) {
       const n = db.prepare('DELETE FROM users WHERE pool_id = ? AND sub = ?').run(poolId, sub).changes;
       db.prepare('DELETE FROM grants WHERE pool_id = ? AND sub = ?').run(poolId, sub);
       db.prepare('DELETE FROM codes WHERE pool_id = ? AND subject LIKE ?').run(poolId, `${sub}%`);
+      db.prepare('DELETE FROM group_members WHERE pool_id = ? AND sub = ?').run(poolId, sub);
       return n > 0;
     });
     const bump = db.prepare('UPDATE users SET generation = generation + 1, last_modified_at = ? WHERE pool_id = ? AND sub = ?');
