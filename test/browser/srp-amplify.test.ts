@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { fileURLToPath } from 'node:url';
 import { GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { build } from 'esbuild';
@@ -76,7 +76,7 @@ function serveStatic(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-describe('Amplify v6 in Chromium, on another origin, against Cognate', () => {
+describe('Amplify v6 in Chromium, on another origin, against Cognate', { needs: ['chromium'] }, () => {
   let cognate: TestServer;
   let idp: ReturnType<typeof idpClient>;
   let w: Awaited<ReturnType<typeof world>>;

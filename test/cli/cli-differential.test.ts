@@ -5,7 +5,7 @@
  * prefix, and ISO-8601 timestamps where v1 prints epoch seconds.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test } from '../helpers/tools.ts';
 import { type CliResult, awsCli, awsEnv, idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD, signIn, world } from '../helpers/fixtures.ts';
 import { cognate } from './cognate-helpers.ts';
@@ -35,7 +35,7 @@ function sameError(v1: CliResult, c: CliResult, v2Code: number): void {
   assert.equal(c.stderr.replace('\ncognate: [ERROR]: ', '\n'), v1.stderr);
 }
 
-describe('cognate agrees with aws v1 on the same server', () => {
+describe('cognate agrees with aws v1 on the same server', { needs: ['aws-v1'] }, () => {
   let server: TestServer;
   let env: NodeJS.ProcessEnv;
   let poolId: string;

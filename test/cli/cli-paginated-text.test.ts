@@ -5,7 +5,7 @@
  * line too). A pool with 5 users read 2 at a time gives 3 pages.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test } from '../helpers/tools.ts';
 import { createPool, createUser } from '../helpers/fixtures.ts';
 import { awsCli, awsEnv, idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { cognate } from './cognate-helpers.ts';
@@ -22,7 +22,7 @@ const norm = (s: string) =>
     return JSON.stringify({ ...decoded, PaginationToken: typeof decoded.PaginationToken });
   });
 
-describe('text output of paginated commands agrees with aws v1', () => {
+describe('text output of paginated commands agrees with aws v1', { needs: ['aws-v1'] }, () => {
   let server: TestServer;
   let env: NodeJS.ProcessEnv;
   let poolId: string;

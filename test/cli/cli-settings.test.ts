@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, PYTHON, test } from '../helpers/tools.ts';
 import { loadModel, SERVICE_NAMES } from '../../src/protocol/model.ts';
 import { xformName } from '../../src/cli/names.ts';
 import { bareEnv, type CountingServer, cognate, type SeenRequest, startCountingServer } from './cognate-helpers.ts';
@@ -232,7 +232,7 @@ describe('cognate settings, credentials and wire format', () => {
     assert.match(r.stdout, /o sso-oidc/);
   });
 
-  test('operation and option names match botocore xform_name for every operation and member', () => {
+  test('operation and option names match botocore xform_name for every operation and member', { needs: ['boto3'] }, () => {
     const names: Record<string, string[]> = {};
     for (const svc of SERVICE_NAMES) {
       const m = loadModel(svc);
@@ -243,7 +243,7 @@ describe('cognate settings, credentials and wire format', () => {
     }
     const all = [...new Set([...Object.keys(names), ...Object.values(names).flat()])];
     const py = spawnSync(
-      'python3',
+      PYTHON,
       ['-c', 'import sys,json; from botocore import xform_name; print(json.dumps([xform_name(n, "-") for n in json.load(sys.stdin)]))'],
       {
         input: JSON.stringify(all),

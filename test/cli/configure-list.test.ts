@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from '../helpers/tools.ts';
 import { run } from '../helpers/server.ts';
 import { bareEnv, cognate } from './cognate-helpers.ts';
 
@@ -26,7 +26,7 @@ function env(extra: Record<string, string> = {}, files = true): NodeJS.ProcessEn
   return e;
 }
 
-describe('cognate configure list agrees with aws configure list', () => {
+describe('cognate configure list agrees with aws configure list', { needs: ['aws-v1'] }, () => {
   const cases: Array<[string, string[], NodeJS.ProcessEnv]> = [
     ['nothing configured', [], env({}, false)],
     ['default profile: keys from the credentials file, region from the config file', [], env()],

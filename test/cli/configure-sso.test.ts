@@ -4,19 +4,19 @@
  * file written around what was already there, and the profile then used by `cognate` and AWS CLI v1.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import type { Browser } from 'playwright-core';
 import { run, type TestServer } from '../helpers/server.ts';
 import { BOB, startSsoServer } from '../integration/sso-fixtures.ts';
 import { cognate } from './cognate-helpers.ts';
-import { CHROMIUM, launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate } from './sso-helpers.ts';
+import { launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate } from './sso-helpers.ts';
 
 const EXISTING = '# my settings\n[default]\nregion = us-east-1\n\n[profile other]\noutput = table\n';
 const DEVICE_PROMPT = /Please visit the following URL:\n\n(\S+)\n\nThen enter the code:\n\n([A-Z]{4}-[A-Z]{4})\n\n.*upon loading:\n(\S+)\n/;
 const lines = (...answers: string[]) => answers.map((a) => `${a}\n`).join('');
 
-describe('cognate configure sso', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing` }, () => {
+describe('cognate configure sso', { needs: ['chromium'] }, () => {
   let server: TestServer;
   let browser: Browser;
   let env: NodeJS.ProcessEnv;
@@ -69,11 +69,15 @@ describe('cognate configure sso', { skip: existsSync(CHROMIUM) ? false : `${CHRO
         'sso_role_name = AdministratorAccess\nregion = us-east-1\noutput = json\n' +
         `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
     );
-    for (const tool of ['cognate', 'aws']) {
-      const ok = await listPools('AdministratorAccess-111111111111', tool);
-      assert.equal(ok.status, 0, `${tool}: ${ok.stderr}`);
-      assert.deepEqual(JSON.parse(ok.stdout), { UserPools: [] });
-    }
+    const ok = await listPools('AdministratorAccess-111111111111');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), { UserPools: [] });
+  });
+
+  it('AWS CLI v1 signs in with the profile configure sso wrote', { needs: ['aws-v1'] }, async () => {
+    const ok = await listPools('AdministratorAccess-111111111111', 'aws');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), { UserPools: [] });
   });
 
   it('an existing session reuses the cached token (no login); --profile names the profile; a rerun updates it in place', async () => {

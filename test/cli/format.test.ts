@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { test } from 'node:test';
+import { test } from '../helpers/tools.ts';
 import { FormatError, formatOutput, QueryError, validateQuery } from '../../src/cli/format/index.ts';
 
 const jwt = (seed: string, len: number) => {
@@ -460,20 +460,20 @@ const FORMATS: { output: Case['output']; color: boolean }[] = [
   { output: 'table', color: true },
 ];
 
-test('json, text and table output match awscli byte for byte (no --query)', () => {
+test('json, text and table output match awscli byte for byte (no --query)', { needs: ['aws-v1'] }, () => {
   const cases: Case[] = [];
   for (const d of DOCS) for (const f of FORMATS) cases.push({ op: d.op, doc: d.doc, ...f });
   compare(cases);
 });
 
-test('tables wrap like awscli at other terminal widths', () => {
+test('tables wrap like awscli at other terminal widths', { needs: ['aws-v1'] }, () => {
   const cases: Case[] = [];
   for (const d of DOCS)
     for (const width of WIDTHS) for (const color of [false, true]) cases.push({ op: d.op, doc: d.doc, output: 'table', color, width });
   compare(cases);
 });
 
-test('--query results format like awscli in every output', () => {
+test('--query results format like awscli in every output', { needs: ['aws-v1'] }, () => {
   const cases: Case[] = [];
   for (const d of DOCS) {
     for (const query of [...d.queries, '@', 'Nope', '*', 'keys(@)']) {
@@ -530,7 +530,7 @@ for q in json.loads(sys.stdin.read()):
 sys.stdout.write(json.dumps(out))
 `;
 
-test('invalid --query expressions are rejected with the AWS CLI message', () => {
+test('invalid --query expressions are rejected with the AWS CLI message', { needs: ['aws-v1'] }, () => {
   const queries = [
     '[[[',
     'Username[[',

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
@@ -16,7 +16,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { idpClient, run, type TestServer } from '../helpers/server.ts';
 import { oidcClient, portalClient, startSsoServer } from '../integration/sso-fixtures.ts';
 import { cognate } from './cognate-helpers.ts';
-import { CHROMIUM, launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate } from './sso-helpers.ts';
+import { launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate } from './sso-helpers.ts';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const TOKEN_FILE = `${sha1('my-sso')}.json`;
@@ -40,7 +40,7 @@ async function sdkCredentials(env: NodeJS.ProcessEnv, profile: string) {
   }
 }
 
-describe('cognate sso login / logout with the real server', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing` }, () => {
+describe('cognate sso login / logout with the real server', { needs: ['chromium'] }, () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -127,7 +127,7 @@ describe('cognate sso login / logout with the real server', { skip: existsSync(C
     token = again;
   });
 
-  it('AWS CLI v1 reads the cache: the admin role signs an admin call, the read-only role is refused', async () => {
+  it('AWS CLI v1 reads the cache: the admin role signs an admin call, the read-only role is refused', { needs: ['aws-v1'] }, async () => {
     const ok = await run(
       'aws',
       ['cognito-idp', 'list-user-pools', '--max-results', '5', '--profile', 'admin', '--endpoint-url', server.url],

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestServer } from '../helpers/server.ts';
 import { approveDevice, FormBrowser, startSsoServer } from '../integration/sso-fixtures.ts';
 import { cognate } from './cognate-helpers.ts';
-import { CHROMIUM, launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate, startCognateOnTty } from './sso-helpers.ts';
+import { launchChromium, START_URL, signInAndAllow, ssoEnv, startCognate, startCognateOnTty } from './sso-helpers.ts';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const REGISTRATION_FILE = 'a8343d65418848d0bc13a5f25cbb32508ceec5d1.json';
@@ -21,7 +21,7 @@ const LEGACY_REGISTRATION_FILE = '365414a68be7c9bfc776c660981dbdbd942acea4.json'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('cognate sso login: PKCE, refresh, legacy device flow with a browser', {
-  skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing`,
+  needs: ['chromium'],
 }, () => {
   let server: TestServer;
   let browser: Browser;

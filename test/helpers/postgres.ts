@@ -1,7 +1,7 @@
 /**
  * PostgreSQL for tests: the server named by COGNATE_TEST_POSTGRES_URL (default the local one CI starts),
- * and a unique schema per run so parallel runs never collide. An unreachable server FAILS the test with
- * a message saying what to do — a PostgreSQL test is never silently skipped.
+ * and a unique schema per run so parallel runs never collide. Tests using it declare `needs: ['postgres']`
+ * (test/helpers/tools.ts): without a reachable server they are skipped, counted, with the install command.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -23,7 +23,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   } catch (e) {
     throw new Error(
       `PostgreSQL is not reachable at ${TEST_POSTGRES_URL} (${(e as Error).message}). ` +
-        'Start it (the .ci/run script starts an installed PostgreSQL) or set COGNATE_TEST_POSTGRES_URL.',
+        'Start it (.ci/run installs and starts one) or set COGNATE_TEST_POSTGRES_URL.',
     );
   }
   try {

@@ -12,6 +12,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { resolveServerConfig, type ServerConfig } from '../../src/config/defaults.ts';
 import { type Clock, OffsetClock } from '../../src/domain/clock.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
+import { PYTHON } from './tools.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -102,7 +103,7 @@ export function awsCli(server: RunningServer, args: string[], env: NodeJS.Proces
   return run('aws', ['--endpoint-url', server.url, ...args], env);
 }
 
-/** Runs a python3 snippet (boto3 is installed) with SERVER_URL set. */
+/** Runs a snippet in the python3 that has boto3 (tests using it declare `needs: ['boto3']`) with SERVER_URL set. */
 export function python(server: RunningServer, code: string, env: NodeJS.ProcessEnv = awsEnv(server)): Promise<CliResult> {
-  return run('python3', ['-c', code], { ...env, SERVER_URL: server.url });
+  return run(PYTHON, ['-c', code], { ...env, SERVER_URL: server.url });
 }

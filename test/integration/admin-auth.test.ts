@@ -1,6 +1,6 @@
 /** Signed (admin) operations: a valid SigV4 signature with a key the server knows, or AWS's refusal. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { CreateUserPoolCommand, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { issueTemporaryCredentials } from '../../src/domain/temporary-keys.ts';
 import { awsCli, awsEnv, idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -68,7 +68,7 @@ describe('admin authentication', () => {
     assert.equal(await poolCount(server), before);
   });
 
-  it('the AWS CLI v1 sees the same refusals', async () => {
+  it('the AWS CLI v1 sees the same refusals', { needs: ['aws-v1'] }, async () => {
     const ok = await awsCli(server, ['cognito-idp', 'describe-user-pool', '--user-pool-id', poolId]);
     assert.equal(ok.status, 0, ok.stderr);
     const bad = await awsCli(

@@ -1,6 +1,6 @@
 /** Malformed requests get a clear AWS-shaped 4xx and change nothing; never a 500. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { CreateUserPoolClientCommand, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -116,6 +116,9 @@ describe('bad input', () => {
       name: 'NotAuthorizedException',
       message: 'Invalid Access Token',
     });
+  });
+
+  it('the AWS CLI v1 shows the same validation error', { needs: ['aws-v1'] }, async () => {
     const cli = await awsCli(server, ['cognito-idp', 'initiate-auth', '--client-id', w.clientId, '--auth-flow', 'BOGUS_FLOW']);
     assert.equal(cli.status, 255);
     assert.match(

@@ -5,14 +5,14 @@
  * operation: message` with exit 255.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { awsCli, python, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const RESET_PASSWORD = 'Reset-Passw0rd!';
 const CHANGED_PASSWORD = 'Changed-Passw0rd!';
 
-describe('cognito-idp lifecycle with the AWS CLI v1 and boto3', () => {
+describe('cognito-idp lifecycle with the AWS CLI v1 and boto3', { needs: ['aws-v1', 'boto3'] }, () => {
   let server: TestServer;
   let poolId: string;
   let clientId: string;

@@ -4,12 +4,12 @@
  * token while the other still accepts it; a fresh sign-in works again — before and after a restart.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { signIn, world } from '../helpers/fixtures.ts';
 import { awsCli, idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { AUTH_ROLE, UNAUTH_ROLE, awsProviderName, issuerProviderName } from './identity-pools-helpers.ts';
 
-describe('identity pools with the AWS CLI v1', () => {
+describe('identity pools with the AWS CLI v1', { needs: ['aws-v1'] }, () => {
   let server: TestServer;
   let w: Awaited<ReturnType<typeof world>>;
 

@@ -1,11 +1,11 @@
 /**
  * The real server on PostgreSQL (`--database postgres://…`), driven with the AWS SDK v3: sign-out
  * survives a restart, and two server instances on one database — two nodes — agree on every revocation,
- * because every check reads the shared store. Fails (never skips) when PostgreSQL is unreachable.
+ * because every check reads the shared store. Skipped, with the install command, when PostgreSQL is unreachable.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import {
   GetUserCommand,
   GlobalSignOutCommand,
@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { newAccessKeyId, newSecretAccessKey } from '../../src/domain/ids.ts';
 import { createUser, signIn, world } from '../helpers/fixtures.ts';
-import { assertPostgresReachable, createTestSchema, TEST_POSTGRES_URL, type TestSchema } from '../helpers/postgres.ts';
+import { createTestSchema, type TestSchema } from '../helpers/postgres.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 
 async function rejects(p: Promise<unknown>, name: string, message: string) {
@@ -30,9 +30,7 @@ async function rejects(p: Promise<unknown>, name: string, message: string) {
 const refresh = (idp: ReturnType<typeof idpClient>, clientId: string, token: string) =>
   idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: token } }));
 
-it(`PostgreSQL answers at ${TEST_POSTGRES_URL}`, assertPostgresReachable);
-
-describe('the server on PostgreSQL', () => {
+describe('the server on PostgreSQL', { needs: ['postgres'] }, () => {
   let schema: TestSchema;
   // Every node of one deployment shares the master key (sealed signing keys), the root credentials and
   // the public URL (the load balancer's: it is the tokens' issuer).

@@ -1,6 +1,6 @@
 /** botocore (boto3 clients 'sso-oidc' and 'sso') against the real server: device flow, portal calls, Logout. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { awsEnv, python, type TestServer } from '../helpers/server.ts';
 import { FormBrowser, START_URL, approveDevice, startSsoServer } from './sso-fixtures.ts';
 
@@ -24,7 +24,7 @@ async function run(server: TestServer, code: string, state: Record<string, unkno
   return JSON.parse(r.stdout.trim().split('\n').pop() as string);
 }
 
-describe('botocore sso-oidc and sso', () => {
+describe('botocore sso-oidc and sso', { needs: ['boto3'] }, () => {
   let server: TestServer;
   before(async () => {
     server = await startSsoServer();

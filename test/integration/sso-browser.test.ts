@@ -4,10 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { type Browser, chromium } from 'playwright-core';
@@ -26,7 +25,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-describe('Identity Center pages in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed` }, () => {
+describe('Identity Center pages in Chromium', { needs: ['chromium'] }, () => {
   let server: TestServer;
   let browser: Browser;
 

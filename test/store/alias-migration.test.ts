@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '../helpers/tools.ts';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresMigrations } from '../../src/store/migrations/postgres.ts';
@@ -82,7 +82,7 @@ describe('migration 4: alias keys backfilled', () => {
     }
   });
 
-  it('postgres', async () => {
+  it('postgres', { needs: ['postgres'] }, async () => {
     const schema = await createTestSchema('aliasmig');
     try {
       const pool = new pg.Pool({ connectionString: schema.url.replace(/\?schema=.*/, ''), options: `-c search_path=${schema.schema}` });

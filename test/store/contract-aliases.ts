@@ -1,6 +1,6 @@
 /** Store contract: users.findByAlias, the indexed sign-in alias lookup, kept in step by insert/update/delete. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from '../helpers/tools.ts';
 import type { AttributeType } from '../../src/domain/types.ts';
 import { byteOrder, type GetStore, user } from './records.ts';
 

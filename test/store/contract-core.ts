@@ -1,6 +1,6 @@
 /** Store contract, user-pool side: pools, signing keys, clients, users (with generations) and cascades. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from '../helpers/tools.ts';
 import { allPages, byteOrder, client, code, type GetStore, grant, pool, race, signingKey, T0, user } from './records.ts';
 
 export function poolContract(s: GetStore): void {

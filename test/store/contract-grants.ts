@@ -1,6 +1,6 @@
 /** Store contract: grants (revocation state, rotation), single-use codes and auth sessions, access keys, meta. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from '../helpers/tools.ts';
 import type { AccessKeyRecord } from '../../src/domain/types.ts';
 import { code, type GetStore, grant, race, T0, user } from './records.ts';
 

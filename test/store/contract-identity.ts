@@ -1,6 +1,6 @@
 /** Store contract, identity-pool side: pools, identities, linked logins (atomic GetId), cascades. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from '../helpers/tools.ts';
 import { allPages, byteOrder, type GetStore, identity, identityPool, race, T0 } from './records.ts';
 
 const IDP = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc';

@@ -1,6 +1,6 @@
 /** Store contract, IAM Identity Center side: directory, OIDC clients, device and code authorizations, sessions, tokens. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from '../helpers/tools.ts';
 import type { DeviceAuthorization, SsoDirectory, SsoSettings, SsoToken } from '../../src/domain/sso/types.ts';
 import { allPages, type GetStore, race, T0 } from './records.ts';
 

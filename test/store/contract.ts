@@ -4,7 +4,7 @@
  * cursors, delete cascades and reset(). An adapter passes when it behaves as the port says, whatever it is.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it, type Tool } from '../helpers/tools.ts';
 import type { Store } from '../../src/store/port.ts';
 import { aliasContract } from './contract-aliases.ts';
 import { clientContract, poolContract, userContract } from './contract-core.ts';
@@ -20,6 +20,8 @@ export interface ContractTarget {
   open(): Promise<Store>;
   /** Removes what `open` made (after the store is closed). */
   dispose?(): Promise<void>;
+  /** Tools the target needs (its tests are skipped, and counted, without them). */
+  needs?: Tool[];
 }
 
 function resetContract(s: GetStore): void {
@@ -75,7 +77,7 @@ function resetContract(s: GetStore): void {
 
 /** Registers the whole contract suite for one adapter. Each test starts from reset() storage. */
 export function storeContract(name: string, target: ContractTarget): void {
-  describe(`Store contract: ${name}`, () => {
+  describe(`Store contract: ${name}`, { needs: target.needs ?? [] }, () => {
     let store: Store | undefined;
     const s: GetStore = () => {
       if (!store) throw new Error('store not open');

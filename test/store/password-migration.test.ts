@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '../helpers/tools.ts';
 import { GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -101,7 +101,7 @@ describe('migration 5: password verifiers moved to their own column', () => {
     }
   });
 
-  it('postgres', async () => {
+  it('postgres', { needs: ['postgres'] }, async () => {
     const schema = await createTestSchema('pwmig');
     try {
       const pool = new pg.Pool({ connectionString: schema.url.replace(/\?schema=.*/, ''), options: `-c search_path=${schema.schema}` });
