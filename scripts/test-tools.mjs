@@ -10,18 +10,19 @@ const PG_URL = process.env.COGNATE_TEST_POSTGRES_URL || 'postgres://postgres@127
 
 /** Every tool: a display name and what installs it (as root on Debian bookworm). */
 export const TOOLS = {
-  chromium: { name: 'Chromium (/usr/bin/chromium)', install: 'apt-get install chromium' },
+  chromium: { name: 'Chromium', install: 'apt-get install chromium (or, as root on Debian: bash scripts/install-test-tools.sh)' },
   'aws-v1': {
     name: 'AWS CLI v1 (`aws` on PATH printing aws-cli/1.x, with its Python package awscli)',
     install: 'pip install awscli boto3 (from PyPI; Debian has no v1 package)',
   },
-  'aws-v2': { name: 'AWS CLI v2 (/usr/bin/aws printing aws-cli/2.x)', install: 'apt-get install awscli' },
-  boto3: { name: 'boto3 (python3 -c "import boto3")', install: 'apt-get install python3-boto3' },
+  'aws-v2': {
+    name: 'AWS CLI v2 (/usr/bin/aws printing aws-cli/2.x)',
+    install: 'apt-get install awscli (or bash scripts/install-test-tools.sh)',
+  },
+  boto3: { name: 'boto3 (python3 -c "import boto3")', install: 'apt-get install python3-boto3 (or bash scripts/install-test-tools.sh)' },
   postgres: {
     name: `PostgreSQL answering at ${PG_URL}`,
-    install:
-      'apt-get install postgresql && pg_ctlcluster --skip-systemctl-redirect 15 main start && ' +
-      "su postgres -c 'createdb test' (or set COGNATE_TEST_POSTGRES_URL)",
+    install: 'as root on Debian: bash scripts/install-test-tools.sh (installs, starts, creates db test), or set COGNATE_TEST_POSTGRES_URL',
   },
 };
 

@@ -24,7 +24,7 @@ const INSTALL: Record<Tool, string> = {
   'aws-v1': 'AWS CLI v1 — pip install awscli boto3 (PyPI; Debian has no v1 package)',
   'aws-v2': 'AWS CLI v2 — apt-get install awscli',
   boto3: 'boto3 — apt-get install python3-boto3',
-  postgres: 'PostgreSQL — apt-get install postgresql, start it and create database test (see README, Set-up)',
+  postgres: 'PostgreSQL — bash scripts/install-test-tools.sh (as root on Debian), or set COGNATE_TEST_POSTGRES_URL',
 };
 
 function probe(): Probe {
