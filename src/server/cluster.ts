@@ -1,6 +1,7 @@
 /** `--workers N`: N processes share the listening port; the SQLite file (WAL) is shared between them. */
 import cluster from 'node:cluster';
 import type { ServerConfig } from '../config/defaults.ts';
+import { onStopSignal } from './shutdown.ts';
 import { startServer } from './start.ts';
 
 export async function startCluster(cfg: ServerConfig): Promise<number> {
@@ -12,11 +13,14 @@ export async function startCluster(cfg: ServerConfig): Promise<number> {
   cluster.on('exit', (w, code) => {
     process.stderr.write(`cognate: worker ${w.process.pid} exited with ${code}\n`);
   });
-  const stop = () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // Each worker drains its own requests on SIGTERM; the primary exits when the last one has.
+  onStopSignal(() => {
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    if (workers.length === 0) process.exit(0);
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+    for (const w of workers) w.kill('SIGTERM');
+  });
   return new Promise<number>(() => {});
 }

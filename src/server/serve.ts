@@ -2,6 +2,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, resolveServerConfig, serverHelp } from '../config/defaults.ts';
 import { SeedError } from '../config/seed-error.ts';
+import { onStopSignal, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 import { startServer } from './start.ts';
 import { StartupError } from './startup-errors.ts';
 
@@ -57,10 +58,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
     log(`  aws --endpoint-url ${server.url} cognito-idp list-user-pools --max-results 10`);
     log(`  root access key id: ${server.rootKeys.accessKeyId}`);
   }
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish (a sign-out is on disk before its answer),
+  // then exit 0. A second signal exits at once.
+  onStopSignal((signal) => {
+    if (!cluster.isWorker) process.stderr.write(`cognate: ${signal}: finishing requests in flight, then stopping\n`);
+    void server.close(SHUTDOWN_GRACE_MS).then(() => process.exit(0));
+  }, !cluster.isWorker);
   return new Promise<number>(() => {});
 }

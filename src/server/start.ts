@@ -17,6 +17,7 @@ import { TemporaryKeys } from '../domain/temporary-keys.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/port.ts';
 import { createHttpServer } from './http.ts';
+import { drainServer } from './shutdown.ts';
 import { buildRoutes, runStartupHooks } from './routes.ts';
 import { checkMasterKey, sharedRootKeys } from './shared-secrets.ts';
 import { StartupError, explainStoreError } from './startup-errors.ts';
@@ -26,7 +27,8 @@ export interface RunningServer {
   port: number;
   app: App;
   rootKeys: { accessKeyId: string; secretAccessKey: string };
-  close(): Promise<void>;
+  /** Stops: in-flight requests get up to `graceMs` to finish (default 0: cut at once), then the store closes. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -163,12 +165,9 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     port,
     app,
     rootKeys,
-    async close() {
+    async close(graceMs = 0) {
       clearInterval(purge);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await drainServer(server, graceMs);
       await store.close();
     },
   };

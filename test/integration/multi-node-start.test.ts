@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { CognitoIdentityProviderClient, GetUserCommand, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type ChildServer, startChildServer } from '../helpers/child-server.ts';
 import { createUser, signIn, world } from '../helpers/fixtures.ts';
@@ -56,7 +56,7 @@ describe('start-up failures are one line and an exit code', () => {
     assert.doesNotMatch(r.stderr, /hunter2/);
   });
 
-  it('a schema name PostgreSQL refuses (pg_…) or that is not an identifier: 252', async () => {
+  it('a schema name PostgreSQL refuses (pg_…) or that is not an identifier: 252', { needs: ['postgres'] }, async () => {
     let r = await serve(['--database', pgUrl((u) => u.searchParams.set('schema', 'pg_cognate'))]);
     assert.equal(r.status, 252);
     oneLine(r.stderr, /schema "pg_cognate" starts with pg_, which PostgreSQL reserves/);
@@ -65,7 +65,7 @@ describe('start-up failures are one line and an exit code', () => {
     oneLine(r.stderr, /schema "Bad-Name" must be a lower-case identifier/);
   });
 
-  it('an unreachable server, an unknown host, a missing database: one line each', async () => {
+  it('an unreachable server, an unknown host, a missing database: one line each', { needs: ['postgres'] }, async () => {
     let r = await serve(['--database', pgUrl((u) => (u.port = '1'))]);
     assert.equal(r.status, 255);
     oneLine(r.stderr, /^cognate serve: cannot reach PostgreSQL at 127\.0\.0\.1:1\/test \(ECONNREFUSED\): is it running\?/);
@@ -84,7 +84,7 @@ describe('start-up failures are one line and an exit code', () => {
   });
 });
 
-describe('nodes share the master key from the environment and the rest through the database', () => {
+describe('nodes share the master key from the environment and the rest through the database', { needs: ['postgres'] }, () => {
   let schema: TestSchema;
   const nodes: ChildServer[] = [];
   before(async () => {

@@ -4,7 +4,7 @@
  * ways a signature can be wrong: unsigned payload, clock skew, wrong secret, unknown key.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { createHash } from 'node:crypto';
 import { AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { PASSWORD, world } from '../helpers/fixtures.ts';
@@ -121,7 +121,7 @@ describe('SigV4 binds the body and the key', () => {
     assert.equal(await canSignIn('Skewed-Pass-1'), false);
   });
 
-  it('botocore and the AWS CLI v1 still sign admin calls that verify', async () => {
+  it('botocore and the AWS CLI v1 still sign admin calls that verify', { needs: ['aws-v1', 'boto3'] }, async () => {
     const cli = await awsCli(server, ['cognito-idp', 'admin-get-user', '--user-pool-id', w.poolId, '--username', 'alice']);
     assert.equal(cli.status, 0, cli.stderr);
     const py = await python(
