@@ -12,7 +12,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { resolveServerConfig, type ServerConfig } from '../../src/config/defaults.ts';
 import { type Clock, OffsetClock } from '../../src/domain/clock.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { PYTHON } from './tools.ts';
+import { needs, PYTHON } from './tools.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -100,10 +100,15 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?:
 
 /** Runs the installed AWS CLI v1 against the server. */
 export function awsCli(server: RunningServer, args: string[], env: NodeJS.ProcessEnv = awsEnv(server)): Promise<CliResult> {
+  // A test that forgot `needs: ['aws-v1']` fails naming the tool instead of running another `aws`.
+  const missing = needs('aws-v1');
+  if (missing) return Promise.reject(new Error(`this test uses the AWS CLI v1 without declaring needs: ['aws-v1']: ${missing}`));
   return run('aws', ['--endpoint-url', server.url, ...args], env);
 }
 
 /** Runs a snippet in the python3 that has boto3 (tests using it declare `needs: ['boto3']`) with SERVER_URL set. */
 export function python(server: RunningServer, code: string, env: NodeJS.ProcessEnv = awsEnv(server)): Promise<CliResult> {
+  const missing = needs('boto3');
+  if (missing) return Promise.reject(new Error(`this test uses boto3 without declaring needs: ['boto3']: ${missing}`));
   return run(PYTHON, ['-c', code], { ...env, SERVER_URL: server.url });
 }

@@ -3,11 +3,11 @@
  * pagination over our sealed page tokens (--page-size), and errors as the CLI prints them (exit 255).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { createUser, world } from '../helpers/fixtures.ts';
 import { awsCli, idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 
-describe('user pool groups with the AWS CLI v1', () => {
+describe('user pool groups with the AWS CLI v1', { needs: ['aws-v1'] }, () => {
   let server: TestServer;
   let poolId: string;
 
