@@ -22,6 +22,9 @@ import { verifySigV4 } from '../protocol/sigv4.ts';
 import { validateInput } from '../protocol/validate.ts';
 import type { Json11Service, RequestContext, Route } from './context.ts';
 import { applyCors, handlePreflight } from './cors.ts';
+import type { OperationSeries } from './metrics.ts';
+import { type Observability, requestDone, unexpectedFailure } from './observability.ts';
+import { routeLabel } from './route-label.ts';
 
 export interface Routes {
   json11: Json11Service[];
@@ -84,7 +87,7 @@ function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-export function createHttpServer(app: App, routes: Routes): Server {
+export function createHttpServer(app: App, routes: Routes, obs: Observability): Server {
   const byPrefix = new Map(routes.json11.map((s) => [s.targetPrefix, s]));
   const literal = new Map<string, Route>();
   const patterns: Route[] = [];
@@ -104,16 +107,22 @@ export function createHttpServer(app: App, routes: Routes): Server {
       try {
         if (!p.res.destroyed) writeJsonPayload(p.res, 200, p.payload, JSON11_CONTENT_TYPE, p.requestId);
       } catch (err) {
-        app.log(`error: writing response ${p.requestId}: ${(err as Error)?.stack ?? err}`);
+        obs.log.error(`writing response: ${(err as Error)?.stack ?? err}`, { requestId: p.requestId });
       }
     }
   }
 
   /** JSON 1.1 on `POST /`; `url` is undefined on the fast path (the path is exactly `/`, parsed only if SigV4 needs it). */
+  // Metrics series per X-Amz-Target, added only for operations the model knows (bounded label values).
+  const seriesByTarget = new Map<string, OperationSeries>();
+  const unknownOperation = obs.metrics.operation('unknown', 'unknown');
+
   async function handleJson11(req: IncomingMessage, res: ServerResponse, url: URL | undefined, ctx: RequestContext): Promise<void> {
+    const t0 = performance.now();
     const target = String(req.headers['x-amz-target'] ?? '');
     const dot = target.lastIndexOf('.');
     const svc = dot > 0 ? byPrefix.get(target.slice(0, dot)) : undefined;
+    let series = seriesByTarget.get(target) ?? unknownOperation;
     try {
       let body: Buffer;
       try {
@@ -128,6 +137,10 @@ export function createHttpServer(app: App, routes: Routes): Server {
       const model = loadModel(svc.model);
       const op = ownValue(model.operations, opName);
       if (!op) throw new UnknownOperationException(`Unknown operation ${target}`);
+      if (series === unknownOperation) {
+        series = obs.metrics.operation(svc.signingName, opName);
+        seriesByTarget.set(target, series);
+      }
       if (op.signed) ctx.caller = await authorize(app, svc, opName, { req, url, body });
       let input: Record<string, unknown>;
       try {
@@ -141,11 +154,25 @@ export function createHttpServer(app: App, routes: Routes): Server {
       const out = await handler(input, ctx);
       const payload = JSON.stringify(out ?? {});
       if (pending.push({ res, payload, requestId: ctx.requestId }) === 1) setImmediate(flushPending);
+      requestDone(obs, series, 'success', 200, t0, ctx.requestId);
+      obs.metrics.sessionEvent(opName, input as Record<string, unknown>, out);
     } catch (err) {
-      if (!(err instanceof ServiceError)) app.log(`error: ${target} ${ctx.requestId}: ${(err as Error)?.stack ?? err}`);
+      const e = err instanceof ServiceError ? err : unexpectedFailure(obs, err, { requestId: ctx.requestId, operation: target });
       res.setHeader('x-amzn-RequestId', ctx.requestId);
-      sendJson11Error(res, err);
+      sendJson11Error(res, e);
+      requestDone(obs, series, e.code, e.status, t0, ctx.requestId);
     }
+  }
+
+  const unmatched = obs.metrics.operation('http', 'unmatched');
+  const seriesByRoute = new Map<Route, OperationSeries>();
+  function routeSeries(r: Route): OperationSeries {
+    let s = seriesByRoute.get(r);
+    if (!s) {
+      s = obs.metrics.operation('http', `${r.method} ${routeLabel(r.path)}`);
+      seriesByRoute.set(r, s);
+    }
+    return s;
   }
 
   return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
@@ -195,9 +222,12 @@ export function createHttpServer(app: App, routes: Routes): Server {
       }
       req.resume();
       sendRestJsonError(res, new ServiceError('NotFoundException', `No route for ${req.method} ${url.pathname}`, 404));
+      requestDone(obs, unmatched, 'NotFoundException', 404, performance.now(), requestId);
       return;
     }
     const found = route;
+    const t0 = performance.now();
+    const series = routeSeries(found);
     void (async () => {
       let body: Buffer;
       try {
@@ -209,10 +239,16 @@ export function createHttpServer(app: App, routes: Routes): Server {
       try {
         await found.handler({ req, res, url, body, params, ctx });
       } catch (err) {
-        if (!(err instanceof ServiceError)) app.log(`error: ${req.method} ${url.pathname} ${requestId}: ${(err as Error)?.stack ?? err}`);
-        if (!res.headersSent) sendRestJsonError(res, err);
+        const e =
+          err instanceof ServiceError
+            ? err
+            : unexpectedFailure(obs, err, { requestId, operation: `${req.method} ${url.pathname}` }, 'InternalServerException');
+        if (!res.headersSent) sendRestJsonError(res, e);
         else res.end();
       }
+      const status = res.statusCode;
+      requestDone(obs, series, status < 400 ? 'success' : `http_${status}`, status, t0, requestId);
+      if (status < 400) obs.metrics.sessionEvent(series.operation, {}, undefined);
     })();
   });
 }

@@ -17,7 +17,11 @@ import { TemporaryKeys } from '../domain/temporary-keys.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/port.ts';
 import { createHttpServer } from './http.ts';
+import { createLogger } from './logger.ts';
+import { Observability } from './observability.ts';
+import { operationsRoutes } from './operations-routes.ts';
 import { drainServer } from './shutdown.ts';
+import { timedStore } from './store-timing.ts';
 import { buildRoutes, runStartupHooks } from './routes.ts';
 import { checkMasterKey, sharedRootKeys } from './shared-secrets.ts';
 import { StartupError, explainStoreError } from './startup-errors.ts';
@@ -26,6 +30,8 @@ export interface RunningServer {
   url: string;
   port: number;
   app: App;
+  /** Metrics, logs and lifecycle state of this node. */
+  obs: Observability;
   rootKeys: { accessKeyId: string; secretAccessKey: string };
   /** Stops: in-flight requests get up to `graceMs` to finish (default 0: cut at once), then the store closes. */
   close(graceMs?: number): Promise<void>;
@@ -97,14 +103,18 @@ async function openStore(cfg: ServerConfig): Promise<Store> {
 }
 
 export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? (cfg.quiet ? () => {} : (l: string) => process.stderr.write(`${l}\n`));
+  const sink = opts.log ?? (cfg.quiet ? () => {} : (l: string) => process.stderr.write(`${l}\n`));
+  const logger = createLogger(cfg.logFormat, sink);
+  const log = logger.line;
+  const obs = new Observability(cfg, logger);
   mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
   if (cfg.acceptAnyCredentials) {
     log('WARNING: --accept-any-credentials is on. Signed operations accept ANY credentials and POST /_cognate/reset');
     log('WARNING: wipes all data. This is an emulator mode for local test suites; never expose it.');
   }
   const sealer = new Sealer(loadMasterKey(cfg.dataDir));
-  const store = opts.store ?? (await openStore(cfg));
+  const rawStore = opts.store ?? (await openStore(cfg));
+  const store = timedStore(rawStore, obs.metrics);
   try {
     await checkMasterKey(store, sealer, store.kind === 'postgres' ? 'the PostgreSQL database' : join(cfg.dataDir, 'cognate.db'));
   } catch (e) {
@@ -129,11 +139,12 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   let routes: ReturnType<typeof buildRoutes>;
   try {
     routes = buildRoutes(app);
+    routes.rest.unshift(...operationsRoutes(app, obs));
   } catch (e) {
     await store.close();
     throw e;
   }
-  const server = createHttpServer(app, routes);
+  const server = createHttpServer(app, routes, obs);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -164,8 +175,10 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     url,
     port,
     app,
+    obs,
     rootKeys,
     async close(graceMs = 0) {
+      obs.shuttingDown = true;
       clearInterval(purge);
       await drainServer(server, graceMs);
       await store.close();

@@ -3,6 +3,7 @@
  * Every repository method is one statement (atomic on its own) or one transaction.
  */
 import pg from 'pg';
+import { asStoreError } from '../errors.ts';
 import type { Row } from '../rows.ts';
 
 /** Something that runs statements: the pool itself, or the connection a transaction holds. */
@@ -21,16 +22,25 @@ export interface Db extends Querier {
   tx<T>(fn: (q: Querier) => Promise<T>): Promise<T>;
 }
 
+/** Runs one statement; a lost or silent database becomes StoreUnavailableError. */
+async function query(c: pg.Pool | pg.PoolClient, sql: string, params: unknown[]): Promise<pg.QueryResult> {
+  try {
+    return await c.query(sql, params);
+  } catch (e) {
+    throw asStoreError(e);
+  }
+}
+
 function querier(c: pg.Pool | pg.PoolClient): Querier {
   return {
     async rows(sql, params = []) {
-      return (await c.query(sql, params)).rows as Row[];
+      return (await query(c, sql, params)).rows as Row[];
     },
     async row(sql, params = []) {
-      return (await c.query(sql, params)).rows[0] as Row | undefined;
+      return (await query(c, sql, params)).rows[0] as Row | undefined;
     },
     async run(sql, params = []) {
-      return (await c.query(sql, params)).rowCount ?? 0;
+      return (await query(c, sql, params)).rowCount ?? 0;
     },
   };
 }
@@ -40,11 +50,16 @@ export function createDb(pool: pg.Pool): Db {
     pool,
     ...querier(pool),
     async tx(fn) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
       try {
-        await client.query('BEGIN');
+        client = await pool.connect();
+      } catch (e) {
+        throw asStoreError(e);
+      }
+      try {
+        await query(client, 'BEGIN', []);
         const out = await fn(querier(client));
-        await client.query('COMMIT');
+        await query(client, 'COMMIT', []);
         client.release();
         return out;
       } catch (e) {
