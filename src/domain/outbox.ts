@@ -11,7 +11,7 @@ export interface OutboxMessage {
   username: string;
   medium: 'EMAIL' | 'SMS';
   destination: string;
-  kind: 'signup-code' | 'forgot-password-code' | 'temporary-password' | 'verify-attribute-code';
+  kind: 'signup-code' | 'forgot-password-code' | 'temporary-password' | 'verify-attribute-code' | 'mfa-code';
   code: string;
 }
 

@@ -4,11 +4,14 @@
  * as in Cognito (so an update without DeletionProtection turns protection off).
  */
 import { InvalidParameterException } from '../protocol/errors.ts';
+import { MFA_FACTORS_KEY } from './mfa/pool-mfa.ts';
 import { defaultPoolConfig } from './user-pools.ts';
 import type { PoolRecord } from './types.ts';
 
 /** Members fixed at creation: UpdateUserPool cannot change them, so they are carried over. */
 const FIXED = ['SchemaAttributes', 'UsernameAttributes', 'AliasAttributes', 'UsernameConfiguration', 'Domain', 'CustomDomain'];
+/** Set by SetUserPoolMfaConfig, not UpdateUserPool: kept across updates. */
+const KEPT = [MFA_FACTORS_KEY];
 
 /** Checks Cognito makes on pool settings beyond the model's constraints. */
 export function assertPoolSettings(input: Record<string, unknown>): void {
@@ -24,7 +27,7 @@ export function assertPoolSettings(input: Record<string, unknown>): void {
 export function updatedPoolConfig(pool: PoolRecord, input: Record<string, unknown>): Record<string, unknown> {
   const { UserPoolId, PoolName, ...settable } = input;
   const next = defaultPoolConfig(settable);
-  for (const k of FIXED) {
+  for (const k of [...FIXED, ...KEPT]) {
     if (pool.config[k] !== undefined) next[k] = pool.config[k];
     else delete next[k];
   }

@@ -84,6 +84,10 @@ export interface UserRecord {
   lockedUntil?: number;
   mfaOptions?: unknown[];
   preferredMfa?: string;
+  /** The second factors the user turned on (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP). */
+  mfaEnabled?: string[];
+  /** The TOTP secret (verified) and one being set up, both sealed with the master key. */
+  totp?: { secretSealed?: string; pendingSealed?: string; verifyFailures?: number; friendlyDeviceName?: string };
 }
 
 /** A grant: one sign-in. The refresh token is its handle; access and ID tokens carry its id (origin_jti). */

@@ -4,6 +4,7 @@
  */
 import { ResourceNotFoundException } from '../protocol/errors.ts';
 import type { App } from './app.ts';
+import { MFA_FACTORS_KEY } from './mfa/pool-mfa.ts';
 import { DEFAULT_PASSWORD_POLICY } from './passwords.ts';
 import type { ClientRecord, PoolRecord } from './types.ts';
 
@@ -127,7 +128,8 @@ export function poolArn(app: App, poolId: string): string {
 
 /** UserPoolType as DescribeUserPool answers. */
 export function poolShape(app: App, pool: PoolRecord, estimatedUsers = 0): Record<string, unknown> {
-  const { SchemaAttributes, ...config } = pool.config;
+  // MFA_FACTORS_KEY is Cognate's record of SetUserPoolMfaConfig, not a UserPoolType member.
+  const { SchemaAttributes, [MFA_FACTORS_KEY]: _mfaFactors, ...config } = pool.config;
   return {
     Id: pool.id,
     Name: pool.name,

@@ -2,6 +2,7 @@
 import { UserNotFoundException } from '../protocol/errors.ts';
 import type { AliasAttribute } from '../store/port.ts';
 import type { App } from './app.ts';
+import { userMfaShape } from './mfa/user-mfa.ts';
 import { caseSensitive, epochSeconds } from './user-pools.ts';
 import type { AttributeType, PoolRecord, UserRecord } from './types.ts';
 
@@ -86,7 +87,7 @@ export function userType(user: UserRecord): Record<string, unknown> {
     UserLastModifiedDate: epochSeconds(user.lastModifiedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
-    ...(user.mfaOptions ? { MFAOptions: user.mfaOptions } : {}),
+    ...userMfaShape(user, false),
   };
 }
 
@@ -99,7 +100,6 @@ export function adminGetUserShape(user: UserRecord): Record<string, unknown> {
     UserLastModifiedDate: epochSeconds(user.lastModifiedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
-    ...(user.mfaOptions ? { MFAOptions: user.mfaOptions } : {}),
-    ...(user.preferredMfa ? { PreferredMfaSetting: user.preferredMfa } : {}),
+    ...userMfaShape(user),
   };
 }

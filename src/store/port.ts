@@ -17,6 +17,7 @@ import type { SsoRepo } from './port-sso.ts';
 import type { IdentityRepo } from './port-identity.ts';
 import type { OAuthRepo } from './port-oauth.ts';
 import type { GroupRepo } from './port-groups.ts';
+import type { MfaRepo } from './port-mfa.ts';
 
 export interface Page<T> {
   items: T[];
@@ -154,6 +155,8 @@ export interface Store {
   oauth: OAuthRepo;
   /** User-pool groups and their members. */
   groups: GroupRepo;
+  /** Sign-in factors: TOTP replay protection. */
+  mfa: MfaRepo;
   /** Deletes all data (the emulator's reset endpoint). */
   reset(): Promise<void>;
   close(): Promise<void>;

@@ -28,6 +28,7 @@ export const POOL_CONTENT_TABLES = [
   'login_session_grants',
   'user_groups',
   'group_members',
+  'totp_steps',
 ] as const;
 
 export const toPool = (r: Row): PoolRecord => ({

@@ -12,6 +12,7 @@ import { grantContract, keyAndMetaContract, singleUseContract } from './contract
 import { groupContract } from './contract-groups.ts';
 import { identityContract } from './contract-identity.ts';
 import { oauthContract } from './contract-oauth.ts';
+import { mfaContract } from './contract-mfa.ts';
 import { ssoContract } from './contract-sso.ts';
 import { client, code, type GetStore, grant, identity, identityPool, pool, signingKey, T0, user } from './records.ts';
 
@@ -109,6 +110,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     identityContract(s);
     oauthContract(s);
     groupContract(s);
+    mfaContract(s);
     resetContract(s);
   });
 }

@@ -4,7 +4,8 @@
  */
 import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
-import { assertSecretHash, createChallengeSession, completeSignIn, verifyPassword } from '../../domain/auth.ts';
+import { assertSecretHash, createChallengeSession, verifyPassword } from '../../domain/auth.ts';
+import { afterFirstFactor } from '../../domain/mfa/step.ts';
 import { checkRefreshToken, rotateRefreshToken } from '../../domain/revocation.ts';
 import { type AuthenticationResult, issueTokens } from '../../domain/tokens.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
@@ -51,7 +52,7 @@ export async function passwordFlow(app: App, pool: PoolRecord, client: ClientRec
   assertSecretHash(app, client, [username], params.SECRET_HASH);
   const user = await verifyPassword(app, pool, client, username, password);
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(app, pool, client, user);
-  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+  return afterFirstFactor(app, pool, client, user);
 }
 
 /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new access and ID tokens for the same grant. */

@@ -1,7 +1,9 @@
 /** Answers to auth challenges, shared by RespondToAuthChallenge and AdminRespondToAuthChallenge. */
 import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
-import { assertSecretHash, completeSignIn, consumeChallengeSession } from '../../domain/auth.ts';
+import { assertSecretHash, consumeChallengeSession } from '../../domain/auth.ts';
+import { afterFirstFactor } from '../../domain/mfa/step.ts';
+import { answerMfaCode, answerMfaSetup, answerSelectMfaType } from '../../domain/mfa/answer.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
 import { setAttributes } from '../../domain/users.ts';
@@ -32,7 +34,7 @@ async function newPasswordRequired(app: App, pool: PoolRecord, client: ClientRec
   setAttributes(user, checked);
   user.lastModifiedAt = now;
   await app.store.users.update(user);
-  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+  return afterFirstFactor(app, pool, client, user);
 }
 
 export async function respondToChallenge(
@@ -48,6 +50,14 @@ export async function respondToChallenge(
       return newPasswordRequired(app, pool, client, responses, session);
     case 'PASSWORD_VERIFIER':
       return srpRespond(app, pool, client, responses, session);
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      return answerMfaCode(app, pool, client, challenge, responses, session);
+    case 'SELECT_MFA_TYPE':
+      return answerSelectMfaType(app, pool, client, responses, session);
+    case 'MFA_SETUP':
+      return answerMfaSetup(app, pool, client, responses, session);
     default:
       throw new InvalidParameterException(`The challenge ${challenge} is not supported by Cognate yet.`);
   }

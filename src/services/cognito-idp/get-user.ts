@@ -1,6 +1,7 @@
 /** GetUser (unsigned): authenticate the access token (signature, pool, use, revocation, expiry, scope) → user. */
 import type { RequestContext } from '../../server/context.ts';
 import { authenticateAccessTokenWithUser } from '../../domain/revocation.ts';
+import { userMfaShape } from '../../domain/mfa/user-mfa.ts';
 import { wireAttributes } from '../../domain/users.ts';
 
 export async function getUser(input: { AccessToken: string }, { app }: RequestContext) {
@@ -9,7 +10,6 @@ export async function getUser(input: { AccessToken: string }, { app }: RequestCo
   return {
     Username: user.username,
     UserAttributes: wireAttributes(user),
-    ...(user.mfaOptions ? { MFAOptions: user.mfaOptions } : {}),
-    ...(user.preferredMfa ? { PreferredMfaSetting: user.preferredMfa } : {}),
+    ...userMfaShape(user),
   };
 }

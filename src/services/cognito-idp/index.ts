@@ -49,6 +49,14 @@ import { getGroup } from './get-group.ts';
 import { listGroups } from './list-groups.ts';
 import { listUsersInGroup } from './list-users-in-group.ts';
 import { updateGroup } from './update-group.ts';
+import { adminSetUserMfaPreference } from './admin-set-user-mfa-preference.ts';
+import { adminSetUserSettings } from './admin-set-user-settings.ts';
+import { associateSoftwareToken } from './associate-software-token.ts';
+import { getUserPoolMfaConfig } from './get-user-pool-mfa-config.ts';
+import { setUserMfaPreference } from './set-user-mfa-preference.ts';
+import { setUserPoolMfaConfig } from './set-user-pool-mfa-config.ts';
+import { setUserSettings } from './set-user-settings.ts';
+import { verifySoftwareToken } from './verify-software-token.ts';
 
 export const cognitoIdpOperations: Record<string, Json11Handler> = {
   AdminCreateUser: adminCreateUser,
@@ -99,6 +107,15 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = {
   ListGroups: listGroups,
   ListUsersInGroup: listUsersInGroup,
   UpdateGroup: updateGroup,
+  // Sign-in factors
+  AdminSetUserMFAPreference: adminSetUserMfaPreference,
+  AdminSetUserSettings: adminSetUserSettings,
+  AssociateSoftwareToken: associateSoftwareToken,
+  GetUserPoolMfaConfig: getUserPoolMfaConfig,
+  SetUserMFAPreference: setUserMfaPreference,
+  SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  SetUserSettings: setUserSettings,
+  VerifySoftwareToken: verifySoftwareToken,
 };
 
 export const cognitoIdpService: Json11Service = {

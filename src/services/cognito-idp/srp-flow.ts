@@ -10,15 +10,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
-import {
-  acceptPassword,
-  assertCanSignIn,
-  assertSecretHash,
-  completeSignIn,
-  hidesUserExistence,
-  userMissing,
-  wrongPassword,
-} from '../../domain/auth.ts';
+import { acceptPassword, assertCanSignIn, assertSecretHash, hidesUserExistence, userMissing, wrongPassword } from '../../domain/auth.ts';
+import { afterFirstFactor } from '../../domain/mfa/step.ts';
 import { srpPoolName } from '../../domain/passwords.ts';
 import {
   SrpRefused,
@@ -186,5 +179,5 @@ export async function srpRespond(
   // 4. Right password: the same checks and outcomes as USER_PASSWORD_AUTH.
   await acceptPassword(app, user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(app, pool, client, user);
-  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+  return afterFirstFactor(app, pool, client, user);
 }

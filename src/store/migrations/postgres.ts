@@ -6,6 +6,7 @@
  * `COLLATE "C"` so that ordering and `> cursor` comparisons are bytewise, as SQLite's BINARY collation is,
  * whatever the database's locale.
  */
+import { mfaPostgresMigrations } from './mfa.ts';
 import { directoryPostgresMigrations } from './directory.ts';
 import type { Migration } from './sqlite.ts';
 
@@ -256,4 +257,6 @@ CREATE TABLE login_session_grants (
   },
   // User-pool directory (groups), ids 310–329.
   ...directoryPostgresMigrations,
+  // Sign-in factors (MFA, devices, passkeys), ids 330–349.
+  ...mfaPostgresMigrations,
 ];

@@ -2,6 +2,7 @@
  * SQLite schema migrations, applied in order and recorded in `schema_migrations`. Append only: never
  * edit a migration that has shipped. Other areas (identity pools, Identity Center) append their own.
  */
+import { mfaSqliteMigrations } from './mfa.ts';
 import { directorySqliteMigrations } from './directory.ts';
 
 export interface Migration {
@@ -283,4 +284,6 @@ CREATE TABLE login_session_grants (
   },
   // User-pool directory (groups), ids 310–329.
   ...directorySqliteMigrations,
+  // Sign-in factors (MFA, devices, passkeys), ids 330–349.
+  ...mfaSqliteMigrations,
 ];

@@ -15,6 +15,7 @@ import { createDb, type Db, typeParsers } from './db.ts';
 import { createPostgresIdentityRepo } from './identity.ts';
 import { createPostgresOAuthRepo } from './oauth.ts';
 import { createPostgresGroupRepo } from './groups.ts';
+import { createPostgresMfaRepo } from './mfa.ts';
 import { createPostgresRepos } from './repos.ts';
 import { createPostgresSsoRepo } from './sso.ts';
 
@@ -118,6 +119,7 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store & 
     identity: createPostgresIdentityRepo(db),
     oauth: createPostgresOAuthRepo(db),
     groups: createPostgresGroupRepo(db),
+    mfa: createPostgresMfaRepo(db),
     async reset() {
       const tables = (
         await db.rows(

@@ -13,6 +13,7 @@ import { createSsoRepo } from './sso.ts';
 import { createIdentityRepo } from './identity.ts';
 import { createOAuthRepo } from './oauth.ts';
 import { createGroupRepo } from './groups.ts';
+import { createMfaRepo } from './mfa.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -61,6 +62,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
     identity: createIdentityRepo(db),
     oauth: createOAuthRepo(db),
     groups: createGroupRepo(db),
+    mfa: createMfaRepo(db),
     async reset() {
       const tables = (
         db
