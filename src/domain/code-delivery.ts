@@ -2,8 +2,10 @@
  * Where Cognito sends a code, how it shows the destination (CodeDeliveryDetailsType), and sending it:
  * a fresh code is stored hashed (codes.ts) and the plaintext goes only to the outbox.
  */
+import { NotAuthorizedException } from '../protocol/errors.ts';
 import type { App } from './app.ts';
 import { issueCode } from './codes.ts';
+import { codeMessage } from './messages.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { CodeRecord, PoolRecord, UserRecord } from './types.ts';
 import { attr } from './users.ts';
@@ -51,7 +53,10 @@ export function signUpTarget(pool: PoolRecord, user: UserRecord): DeliveryTarget
   return undefined;
 }
 
-/** Where a password-reset code goes: the first verified recovery mechanism, in the pool's priority order. */
+/**
+ * Where a password-reset code goes: the first verified recovery mechanism, in the pool's priority order.
+ * A pool whose recovery is admin_only refuses self-service resets.
+ */
 export function recoveryTarget(pool: PoolRecord, user: UserRecord): DeliveryTarget | undefined {
   const setting = pool.config.AccountRecoverySetting as { RecoveryMechanisms?: { Priority: number; Name: string }[] } | undefined;
   const mechanisms = [
@@ -61,6 +66,8 @@ export function recoveryTarget(pool: PoolRecord, user: UserRecord): DeliveryTarg
     ]),
   ];
   mechanisms.sort((a, b) => a.Priority - b.Priority);
+  // admin_only: only an administrator resets passwords (AdminResetUserPassword / AdminSetUserPassword).
+  if (mechanisms.some((m) => m.Name === 'admin_only')) throw new NotAuthorizedException('Contact administrator to reset password.');
   for (const m of mechanisms) {
     const email = attr(user, 'email');
     const phone = attr(user, 'phone_number');
@@ -105,6 +112,7 @@ export async function sendCode(
     destination: target.value,
     kind: KIND[purpose],
     code,
+    ...codeMessage(pool, target.medium, code, user.username),
   });
   return details(target);
 }

@@ -13,6 +13,10 @@ export interface OutboxMessage {
   destination: string;
   kind: 'signup-code' | 'forgot-password-code' | 'temporary-password' | 'verify-attribute-code' | 'mfa-code';
   code: string;
+  /** The e-mail subject, from the pool's templates (e-mail only). */
+  subject?: string;
+  /** The message as the pool's templates render it, code filled in. */
+  message?: string;
 }
 
 export interface Outbox {

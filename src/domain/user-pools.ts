@@ -2,11 +2,13 @@
  * User pools and app clients: creation with Cognito's defaults, lookups with Cognito's not-found
  * messages, and the wire shapes (UserPoolType, UserPoolClientType).
  */
-import { ResourceNotFoundException } from '../protocol/errors.ts';
+import { InvalidParameterException, ResourceNotFoundException } from '../protocol/errors.ts';
 import type { App } from './app.ts';
 import { MFA_FACTORS_KEY } from './mfa/pool-mfa.ts';
 import { DEFAULT_PASSWORD_POLICY } from './passwords.ts';
 import type { ClientRecord, PoolRecord } from './types.ts';
+import { syncVerificationMessages } from './messages.ts';
+import { assertSupportedSettings } from './unsupported-settings.ts';
 
 export const epochSeconds = (ms: number): number => ms / 1000;
 
@@ -63,7 +65,25 @@ export const STANDARD_ATTRIBUTE_NAMES = new Set(STANDARD_SCHEMA.map((a) => a.Nam
 /** The pool's configuration with Cognito's defaults filled in for what CreateUserPool left out. */
 export function defaultPoolConfig(input: Record<string, unknown>): Record<string, unknown> {
   const { PoolName, ...rest } = input;
+  assertSupportedSettings('pool', rest);
   const policies = (rest.Policies as Record<string, unknown> | undefined) ?? {};
+  const passwordPolicy = { ...DEFAULT_PASSWORD_POLICY, ...((policies.PasswordPolicy as object | undefined) ?? {}) };
+  const adminCreateUser = { AllowAdminCreateUserOnly: false, ...((rest.AdminCreateUserConfig as object | undefined) ?? {}) } as Record<
+    string,
+    unknown
+  >;
+  // UnusedAccountValidityDays is the old name of TemporaryPasswordValidityDays: one value, reported under both.
+  if (adminCreateUser.UnusedAccountValidityDays !== undefined) {
+    const days = (policies.PasswordPolicy as Record<string, unknown> | undefined)?.TemporaryPasswordValidityDays;
+    // Both given (as a DescribeUserPool round trip sends them) must agree.
+    if (days !== undefined && days !== adminCreateUser.UnusedAccountValidityDays) {
+      throw new InvalidParameterException(
+        'Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays',
+      );
+    }
+    passwordPolicy.TemporaryPasswordValidityDays = adminCreateUser.UnusedAccountValidityDays as number;
+  }
+  adminCreateUser.UnusedAccountValidityDays = passwordPolicy.TemporaryPasswordValidityDays;
   const custom = ((rest.Schema as Record<string, unknown>[] | undefined) ?? []).map((a) => {
     const name = String(a.Name);
     const isStandard = STANDARD_ATTRIBUTE_NAMES.has(name);
@@ -85,7 +105,7 @@ export function defaultPoolConfig(input: Record<string, unknown>): Record<string
   }).concat(custom.filter((c) => !STANDARD_ATTRIBUTE_NAMES.has(c.Name)));
   return {
     Policies: {
-      PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...((policies.PasswordPolicy as object | undefined) ?? {}) },
+      PasswordPolicy: passwordPolicy,
       SignInPolicy: (policies.SignInPolicy as object | undefined) ?? { AllowedFirstAuthFactors: ['PASSWORD'] },
     },
     DeletionProtection: rest.DeletionProtection ?? 'INACTIVE',
@@ -94,10 +114,7 @@ export function defaultPoolConfig(input: Record<string, unknown>): Record<string
     ...(rest.AutoVerifiedAttributes ? { AutoVerifiedAttributes: rest.AutoVerifiedAttributes } : {}),
     ...(rest.AliasAttributes ? { AliasAttributes: rest.AliasAttributes } : {}),
     ...(rest.UsernameAttributes ? { UsernameAttributes: rest.UsernameAttributes } : {}),
-    ...(rest.SmsVerificationMessage ? { SmsVerificationMessage: rest.SmsVerificationMessage } : {}),
-    ...(rest.EmailVerificationMessage ? { EmailVerificationMessage: rest.EmailVerificationMessage } : {}),
-    ...(rest.EmailVerificationSubject ? { EmailVerificationSubject: rest.EmailVerificationSubject } : {}),
-    VerificationMessageTemplate: rest.VerificationMessageTemplate ?? { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+    ...syncVerificationMessages(rest),
     ...(rest.SmsAuthenticationMessage ? { SmsAuthenticationMessage: rest.SmsAuthenticationMessage } : {}),
     UserAttributeUpdateSettings: rest.UserAttributeUpdateSettings ?? { AttributesRequireVerificationBeforeUpdate: [] },
     MfaConfiguration: rest.MfaConfiguration ?? 'OFF',
@@ -105,11 +122,7 @@ export function defaultPoolConfig(input: Record<string, unknown>): Record<string
     EmailConfiguration: rest.EmailConfiguration ?? { EmailSendingAccount: 'COGNITO_DEFAULT' },
     ...(rest.SmsConfiguration ? { SmsConfiguration: rest.SmsConfiguration } : {}),
     UserPoolTags: rest.UserPoolTags ?? {},
-    AdminCreateUserConfig: {
-      AllowAdminCreateUserOnly: false,
-      UnusedAccountValidityDays: 7,
-      ...((rest.AdminCreateUserConfig as object | undefined) ?? {}),
-    },
+    AdminCreateUserConfig: adminCreateUser,
     ...(rest.UserPoolAddOns ? { UserPoolAddOns: rest.UserPoolAddOns } : {}),
     UsernameConfiguration: rest.UsernameConfiguration ?? { CaseSensitive: false },
     AccountRecoverySetting: rest.AccountRecoverySetting ?? {

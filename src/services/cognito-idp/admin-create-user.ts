@@ -3,6 +3,7 @@
  * generated) → store the verifier, never the password → deliver the invitation to the outbox.
  */
 import { InvalidParameterException, UnsupportedUserStateException, UsernameExistsException } from '../../protocol/errors.ts';
+import { inviteMessage } from '../../domain/messages.ts';
 import type { RequestContext } from '../../server/context.ts';
 import type { App } from '../../domain/app.ts';
 import { randomString, uuid } from '../../domain/ids.ts';
@@ -31,6 +32,7 @@ export function deliverTemporaryPassword(app: App, pool: PoolRecord, user: UserR
     destination: (medium === 'SMS' ? phone : email) ?? '(none)',
     kind: 'temporary-password',
     code: password,
+    ...inviteMessage(pool, medium, password, user.username),
   });
 }
 

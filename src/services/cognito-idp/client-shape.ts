@@ -4,6 +4,7 @@ import type { App } from '../../domain/app.ts';
 import { epochSeconds } from '../../domain/user-pools.ts';
 import type { ClientRecord } from '../../domain/types.ts';
 import { clientSecret } from '../../domain/user-pools.ts';
+import { assertSupportedSettings } from '../../domain/unsupported-settings.ts';
 
 const CONFIG_KEYS = [
   'RefreshTokenValidity',
@@ -30,6 +31,7 @@ const CONFIG_KEYS = [
 
 /** Picks and checks the configurable members of a (Create|Update)UserPoolClient request. */
 export function clientConfigFrom(input: Record<string, unknown>, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  assertSupportedSettings('client', input);
   const c: Record<string, unknown> = { ...previous };
   for (const k of CONFIG_KEYS) if (input[k] !== undefined) c[k] = input[k];
   c.RefreshTokenValidity ??= 30;
