@@ -30,19 +30,6 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
   // ---- user pools ----
   {
     kind: 'pool',
-    member: 'MfaConfiguration',
-    owner: 'mfa',
-    uses: (i) =>
-      present(i.MfaConfiguration) && i.MfaConfiguration !== 'OFF' ? `MfaConfiguration=${String(i.MfaConfiguration)}` : undefined,
-  },
-  {
-    kind: 'pool',
-    member: 'SmsAuthenticationMessage',
-    owner: 'mfa',
-    uses: (i) => (present(i.SmsAuthenticationMessage) ? 'SmsAuthenticationMessage' : undefined),
-  },
-  {
-    kind: 'pool',
     member: 'DeviceConfiguration',
     owner: 'mfa',
     uses: (i) => (present(i.DeviceConfiguration) ? 'DeviceConfiguration' : undefined),
