@@ -38,7 +38,8 @@ export function mfaMode(pool: PoolRecord): MfaMode {
  */
 export function poolFactors(pool: PoolRecord): MfaFactor[] {
   const f = factorSettings(pool);
-  const sms = f?.sms ?? pool.config.SmsConfiguration !== undefined;
+  // SMS needs the pool's SmsConfiguration, which UpdateUserPool can take away.
+  const sms = (f?.sms ?? true) && pool.config.SmsConfiguration !== undefined;
   const out: MfaFactor[] = [];
   if (sms) out.push('SMS_MFA');
   if (f?.totp) out.push('SOFTWARE_TOKEN_MFA');
@@ -98,13 +99,20 @@ export function applyMfaConfig(pool: PoolRecord, input: MfaConfigInput): Record<
   }
   if (input.MfaConfiguration !== undefined) config.MfaConfiguration = input.MfaConfiguration;
   config[MFA_FACTORS_KEY] = f;
-  const next = { ...pool, config };
-  if (mfaMode(next) !== 'OFF' && poolFactors(next).length === 0) {
+  assertMfaHasFactor({ ...pool, config });
+  return config;
+}
+
+/**
+ * CreateUserPool / UpdateUserPool: MfaConfiguration OPTIONAL or ON needs a factor the pool offers (SMS via
+ * SmsConfiguration there, or what SetUserPoolMfaConfig turned on); otherwise no user could pass MFA.
+ */
+export function assertMfaHasFactor(pool: PoolRecord): void {
+  if (mfaMode(pool) !== 'OFF' && poolFactors(pool).length === 0) {
     throw new InvalidParameterException(
-      `Invalid MFA configuration given: MfaConfiguration ${mfaMode(next)} needs at least one of SMS, software token or email MFA enabled.`,
+      `MfaConfiguration ${mfaMode(pool)} needs an MFA factor: give an SmsConfiguration, or turn on software token or email MFA with SetUserPoolMfaConfig.`,
     );
   }
-  return config;
 }
 
 /** GetUserPoolMfaConfig's (and SetUserPoolMfaConfig's) response. */

@@ -2,6 +2,7 @@
 import { InvalidParameterException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { newPoolId } from '../../domain/ids.ts';
+import { assertMfaHasFactor } from '../../domain/mfa/pool-mfa.ts';
 import { defaultPoolConfig, poolShape } from '../../domain/user-pools.ts';
 import type { PoolRecord } from '../../domain/types.ts';
 
@@ -23,6 +24,7 @@ export async function createUserPool(input: Record<string, unknown>, { app }: Re
     lastModifiedAt: now,
     config: defaultPoolConfig(input),
   };
+  assertMfaHasFactor(pool);
   await app.keys.createKeys(pool.id, ['access', 'id'], now);
   await app.store.pools.insert(pool);
   return { UserPool: poolShape(app, pool) };

@@ -1,12 +1,14 @@
 /** UpdateUserPool (signed): pool → checks → replace the settable configuration (unspecified → default). */
 import type { RequestContext } from '../../server/context.ts';
 import { assertPoolSettings, updatedPoolConfig } from '../../domain/pool-settings.ts';
+import { assertMfaHasFactor } from '../../domain/mfa/pool-mfa.ts';
 import { getPool } from '../../domain/user-pools.ts';
 
 export async function updateUserPool(input: Record<string, unknown>, { app }: RequestContext) {
   const pool = await getPool(app, input.UserPoolId as string);
   assertPoolSettings(input);
   pool.config = updatedPoolConfig(pool, input);
+  assertMfaHasFactor(pool);
   if (typeof input.PoolName === 'string') pool.name = input.PoolName;
   pool.lastModifiedAt = app.now();
   await app.store.pools.update(pool);
