@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   AdminCreateUserCommand,
+  type ChallengeNameType,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
@@ -85,7 +86,7 @@ describe('MFA: SMS and e-mail codes, SELECT_MFA_TYPE (SDK v3)', () => {
     idp.send(
       new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }),
     );
-  const respond = (ChallengeName: string, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
+  const respond = (ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
     idp.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, Session, ChallengeResponses }));
 
   it('GetUserPoolMfaConfig shows the SMS and e-mail settings', async () => {
