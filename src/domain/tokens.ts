@@ -40,7 +40,7 @@ function idTokenAttributes(user: UserRecord, client: ClientRecord): Record<strin
   const readable = client.config.ReadAttributes as string[] | undefined;
   const out: Record<string, unknown> = {};
   for (const a of user.attributes) {
-    if (a.Name === 'sub' || a.Value === undefined) continue;
+    if (a.Name === 'sub' || a.Value === undefined || a.Name.startsWith('dev:')) continue;
     if (readable && !readable.includes(a.Name)) continue;
     if (a.Name === 'email_verified' || a.Name === 'phone_number_verified') out[a.Name] = a.Value === 'true';
     else if (a.Name === 'updated_at' && /^\d+$/.test(a.Value)) out[a.Name] = Number(a.Value);

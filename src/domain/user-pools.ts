@@ -8,6 +8,7 @@ import { MFA_FACTORS_KEY } from './mfa/pool-mfa.ts';
 import { DEFAULT_PASSWORD_POLICY } from './passwords.ts';
 import type { ClientRecord, PoolRecord } from './types.ts';
 import { syncVerificationMessages } from './messages.ts';
+import { buildSchema } from './schema.ts';
 import { assertSupportedSettings } from './unsupported-settings.ts';
 
 export const epochSeconds = (ms: number): number => ms / 1000;
@@ -84,25 +85,7 @@ export function defaultPoolConfig(input: Record<string, unknown>): Record<string
     passwordPolicy.TemporaryPasswordValidityDays = adminCreateUser.UnusedAccountValidityDays as number;
   }
   adminCreateUser.UnusedAccountValidityDays = passwordPolicy.TemporaryPasswordValidityDays;
-  const custom = ((rest.Schema as Record<string, unknown>[] | undefined) ?? []).map((a) => {
-    const name = String(a.Name);
-    const isStandard = STANDARD_ATTRIBUTE_NAMES.has(name);
-    return {
-      AttributeDataType: 'String',
-      DeveloperOnlyAttribute: false,
-      Mutable: true,
-      Required: false,
-      ...a,
-      Name: isStandard ? name : `custom:${name.replace(/^custom:/, '')}`,
-      ...(a.AttributeDataType === 'Number' || a.AttributeDataType === 'Boolean' || a.AttributeDataType === 'DateTime'
-        ? {}
-        : { StringAttributeConstraints: (a.StringAttributeConstraints as object | undefined) ?? {} }),
-    };
-  });
-  const schema = STANDARD_SCHEMA.map((s) => {
-    const override = custom.find((c) => c.Name === s.Name);
-    return override ? { ...s, ...override } : s;
-  }).concat(custom.filter((c) => !STANDARD_ATTRIBUTE_NAMES.has(c.Name)));
+  const schema = buildSchema(STANDARD_SCHEMA, (rest.Schema as Record<string, unknown>[] | undefined) ?? []);
   return {
     Policies: {
       PasswordPolicy: passwordPolicy,

@@ -38,7 +38,10 @@ export function deliverTemporaryPassword(app: App, pool: PoolRecord, user: UserR
 
 export async function adminCreateUser(input: Record<string, unknown>, { app }: RequestContext) {
   const pool = await getPool(app, input.UserPoolId as string);
-  const attributes = checkAttributes(pool, (input.UserAttributes as AttributeType[] | undefined) ?? []);
+  const attributes = checkAttributes(pool, (input.UserAttributes as AttributeType[] | undefined) ?? [], {
+    allowImmutable: true,
+    developer: true,
+  });
   const requested = input.Username as string;
   const usernameAttrs = (pool.config.UsernameAttributes as string[] | undefined) ?? [];
   const now = app.now();

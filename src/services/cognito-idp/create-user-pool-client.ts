@@ -4,11 +4,13 @@ import { newClientId, newClientSecret } from '../../domain/ids.ts';
 import { getPool } from '../../domain/user-pools.ts';
 import type { ClientRecord } from '../../domain/types.ts';
 import { checkClientOAuth } from '../../domain/oauth/client-settings.ts';
+import { assertClientAttributes } from './client-attributes.ts';
 import { clientConfigFrom, clientShape } from './client-shape.ts';
 
 export async function createUserPoolClient(input: Record<string, unknown>, { app }: RequestContext) {
   const pool = await getPool(app, input.UserPoolId as string);
   const config = clientConfigFrom(input);
+  assertClientAttributes(pool, config, 'creating');
   const secret =
     typeof input.ClientSecret === 'string' ? input.ClientSecret : input.GenerateSecret === true ? newClientSecret() : undefined;
   await checkClientOAuth(app, pool.id, config, secret !== undefined);

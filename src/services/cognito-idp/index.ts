@@ -39,7 +39,8 @@ import { updateUserAttributes } from './update-user-attributes.ts';
 import { updateUserPool } from './update-user-pool.ts';
 import { updateUserPoolClient } from './update-user-pool-client.ts';
 import { oauthOperations } from './oauth-operations.ts';
-// Groups (user-pool directory).
+// User-pool directory: groups, schema.
+import { addCustomAttributes } from './add-custom-attributes.ts';
 import { adminAddUserToGroup } from './admin-add-user-to-group.ts';
 import { adminListGroupsForUser } from './admin-list-groups-for-user.ts';
 import { adminRemoveUserFromGroup } from './admin-remove-user-from-group.ts';
@@ -98,6 +99,7 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = {
   UpdateUserPool: updateUserPool,
   UpdateUserPoolClient: updateUserPoolClient,
   ...oauthOperations,
+  AddCustomAttributes: addCustomAttributes,
   AdminAddUserToGroup: adminAddUserToGroup,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,

@@ -56,7 +56,8 @@ export async function updateAttributes(
   requested: AttributeType[],
   client?: ClientRecord,
 ): Promise<CodeDeliveryDetails[]> {
-  const changes = checkAttributes(pool, requested, { allowImmutable: false });
+  // Without a client the caller is an administrator (Admin* operations), who may write dev: attributes.
+  const changes = checkAttributes(pool, requested, { allowImmutable: false, developer: client === undefined });
   assertClientMayWrite(
     client,
     changes.map((c) => c.Name),
@@ -92,10 +93,14 @@ export async function deleteAttributes(
   names: string[],
   client?: ClientRecord,
 ): Promise<void> {
+  const unknown = names.find((n) => !schemaOf(pool).some((s) => s.Name === n));
+  if (unknown !== undefined) {
+    throw new InvalidParameterException(`Invalid user attributes: user.${unknown}: Attribute does not exist in the schema.`);
+  }
   checkAttributes(
     pool,
     names.map((Name) => ({ Name })),
-    { allowImmutable: false },
+    { allowImmutable: false, developer: client === undefined },
   );
   assertClientMayWrite(client, names);
   const required = schemaOf(pool).filter((s) => s.Required === true);

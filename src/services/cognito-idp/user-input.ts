@@ -1,5 +1,5 @@
 /** Checks of user attributes and the SRP user id shared by the user-creating operations. */
-import { InvalidParameterException } from '../../protocol/errors.ts';
+import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { AttributeType, PoolRecord, UserRecord } from '../../domain/types.ts';
 
 /** The attribute names the pool knows (standard and custom). */
@@ -9,11 +9,17 @@ function knownAttributes(pool: PoolRecord): Map<string, Record<string, unknown>>
   return m;
 }
 
-/** Validates attribute names against the pool schema, as Cognito does; returns a copy without `sub`. */
+/** The boolean attributes Cognito accepts as "true"/"True" (any case) and keeps as "true"/"false". */
+const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
+
+/**
+ * Validates attribute names against the pool schema, as Cognito does; returns a copy without `sub`.
+ * Developer-only attributes (`dev:custom:x`) are written only by admin operations (`developer`).
+ */
 export function checkAttributes(
   pool: PoolRecord,
   attrs: AttributeType[],
-  opts: { allowImmutable?: boolean } = { allowImmutable: true },
+  opts: { allowImmutable?: boolean; developer?: boolean } = { allowImmutable: true },
 ): AttributeType[] {
   const known = knownAttributes(pool);
   const out: AttributeType[] = [];
@@ -23,6 +29,9 @@ export function checkAttributes(
       throw new InvalidParameterException(
         `Attributes did not conform to the schema: Type for attribute {${a.Name}} could not be determined`,
       );
+    if (a.Name.startsWith('dev:') && opts.developer !== true) {
+      throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
+    }
     if (a.Name === 'sub')
       throw new InvalidParameterException(
         'Attributes did not conform to the schema: sub: Attribute cannot be updated. (changing an immutable attribute)',
@@ -44,7 +53,8 @@ export function checkAttributes(
         `Attributes did not conform to the schema: ${a.Name}: String must be no longer than ${max} characters`,
       );
     }
-    out.push({ Name: a.Name, Value: a.Value ?? '' });
+    const value = a.Value ?? '';
+    out.push({ Name: a.Name, Value: BOOLEAN_ATTRIBUTES.has(a.Name) && /^(true|false)$/i.test(value) ? value.toLowerCase() : value });
   }
   return out;
 }

@@ -1,0 +1,44 @@
+/**
+ * Which attributes an app client may read (ReadAttributes), for GetUser. GetUser is the hot path and must
+ * not pay a store read for the client on every call, so each node keeps the answer for a second; the node
+ * that changes or deletes a client forgets it at once, other nodes within that second. (Revocation never
+ * depends on this: it is judged from the store on every call.)
+ */
+import type { App } from './app.ts';
+
+const TTL_MS = 1000;
+
+interface Entry {
+  readable: ReadonlySet<string> | undefined;
+  until: number;
+}
+
+const caches = new WeakMap<App, Map<string, Entry>>();
+
+function cacheOf(app: App): Map<string, Entry> {
+  let c = caches.get(app);
+  if (!c) {
+    c = new Map();
+    caches.set(app, c);
+  }
+  return c;
+}
+
+/** The client's ReadAttributes as a set, or undefined when it may read every attribute. */
+export async function readableAttributes(app: App, poolId: string, clientId: string): Promise<ReadonlySet<string> | undefined> {
+  const cache = cacheOf(app);
+  const now = app.now();
+  const hit = cache.get(clientId);
+  if (hit && hit.until > now) return hit.readable;
+  const client = await app.store.clients.get(poolId, clientId);
+  const list = client?.config.ReadAttributes as string[] | undefined;
+  const readable = list ? new Set(list) : undefined;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(clientId, { readable, until: now + TTL_MS });
+  return readable;
+}
+
+/** Drops what this node knows of a client (after UpdateUserPoolClient or DeleteUserPoolClient). */
+export function forgetClient(app: App, clientId: string): void {
+  caches.get(app)?.delete(clientId);
+}
