@@ -55,7 +55,8 @@ export function restartChildServer(s: ChildServer, extraArgs: string[] = [], env
 /** SIGKILL, and wait until the process is gone. */
 export function kill9(s: ChildServer): Promise<void> {
   return new Promise((resolve) => {
-    if (s.proc.exitCode !== null) return resolve();
+    // Already gone (exited, or killed by a signal: then exitCode stays null and signalCode is set).
+    if (s.proc.exitCode !== null || s.proc.signalCode !== null) return resolve();
     s.proc.removeAllListeners('exit');
     s.proc.once('exit', () => resolve());
     s.proc.kill('SIGKILL');

@@ -42,7 +42,7 @@ function rootKeysOf(stderr: string): string | undefined {
   return /root access key id: (AKIA\w+)/.exec(stderr)?.[1];
 }
 
-describe('start-up failures are one line and an exit code', () => {
+describe('start-up failures are one line and an exit code', { needs: ['postgres'] }, () => {
   const pgUrl = (over: (u: URL) => void) => {
     const u = new URL(TEST_POSTGRES_URL);
     over(u);
