@@ -59,11 +59,22 @@ export class App {
     return this.baseUrl;
   }
 
+  private issuerBaseUrl = '';
+
+  /** The base of every token issuer, fixed when the store was created (see start.ts); defaults to publicUrl. */
+  setIssuerBase(url: string): void {
+    this.issuerBaseUrl = url.replace(/\/+$/, '');
+  }
+
+  get issuerBase(): string {
+    return this.issuerBaseUrl || this.baseUrl;
+  }
+
   /** The `iss` of a pool's tokens. */
   issuer(poolId: string): string {
     return this.config.issuerStyle === 'aws'
       ? `https://cognito-idp.${this.config.region}.amazonaws.com/${poolId}`
-      : `${this.publicUrl}/${poolId}`;
+      : `${this.issuerBase}/${poolId}`;
   }
 
   /** The pool id an issuer names, if it is one of ours (either form is accepted). */

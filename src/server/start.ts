@@ -158,6 +158,10 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
   const url = `http://${host}:${port}`;
   app.setBaseUrl(url);
+  // Tokens' issuer: the public URL of the first start, kept in the store, so a restart on another port
+  // still accepts the tokens it issued; an explicit --public-url sets it.
+  const firstUrl = await store.meta.setIfAbsent('issuer-base-url', app.publicUrl);
+  app.setIssuerBase(cfg.publicUrl ? app.publicUrl : firstUrl);
   try {
     await runStartupHooks(app);
   } catch (e) {

@@ -61,7 +61,7 @@ describe('cognate configure sso', { needs: ['chromium'] }, () => {
         'Default client Region [us-east-1]: \nCLI default output format (json if not specified) [None]: json\n' +
         'Profile name [AdministratorAccess-111111111111]: \n' +
         'To use this profile, specify the profile name using --profile, as shown:\n\n' +
-        'cognate cognito-idp list-user-pools --max-results 10 --profile AdministratorAccess-111111111111\n',
+        `cognate cognito-idp list-user-pools --max-results 10 --profile AdministratorAccess-111111111111 --endpoint-url ${server.url}\n`,
     );
     assert.equal(
       config(),
@@ -90,7 +90,7 @@ describe('cognate configure sso', { needs: ['chromium'] }, () => {
         'The only role available to you is: AdministratorAccess\nUsing the role name "AdministratorAccess"\n' +
         'Default client Region [None]: us-east-1\nCLI default output format (json if not specified) [None]: text\n' +
         'To use this profile, specify the profile name using --profile, as shown:\n\n' +
-        'cognate cognito-idp list-user-pools --max-results 10 --profile sandbox\n',
+        `cognate cognito-idp list-user-pools --max-results 10 --profile sandbox --endpoint-url ${server.url}\n`,
     );
     const sandbox = '[profile sandbox]\nsso_session = my-sso\nsso_account_id = 333333333333\nsso_role_name = AdministratorAccess\n';
     assert.ok(config().endsWith(`sso_registration_scopes = sso:account:access\n${sandbox}region = us-east-1\noutput = text\n`), config());
@@ -133,7 +133,7 @@ describe('cognate configure sso', { needs: ['chromium'] }, () => {
           'The only role available to you is: ReadOnly\nUsing the role name "ReadOnly"\n' +
           'Default client Region [None]: us-east-1\nCLI default output format (json if not specified) [None]: \n' +
           'To use this profile, specify the profile name using --profile, as shown:\n\n' +
-          'cognate cognito-idp list-user-pools --max-results 10 --profile bob\n',
+          `cognate cognito-idp list-user-pools --max-results 10 --profile bob --endpoint-url ${server.url}\n`,
       ),
       r.stdout,
     );

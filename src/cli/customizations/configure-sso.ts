@@ -192,11 +192,17 @@ async function askAccountAndRole(
   }
 }
 
-function conclusion(chosen: boolean, profile: string): string {
+/**
+ * The closing hint. Against a local Identity Center (AWS_ENDPOINT_URL_SSO set) the verify command needs
+ * the same server for cognito-idp, so it names it with --endpoint-url unless cognito-idp has its own.
+ */
+function conclusion(chosen: boolean, profile: string, settings: Settings): string {
   if (!chosen) return `Successfully configured SSO for profile: ${profile}\n`;
+  const sso = settings.configuredEndpoint('SSO');
+  const endpoint = sso && !settings.configuredEndpoint('Cognito Identity Provider') ? ` --endpoint-url ${sso}` : '';
   if (profile.toLowerCase() === 'default')
-    return `cognate is now configured to use the default profile.\nRun the following command to verify your configuration:\n\n${VERIFY_COMMAND}\n`;
-  return `To use this profile, specify the profile name using --profile, as shown:\n\n${VERIFY_COMMAND} --profile ${profile}\n`;
+    return `cognate is now configured to use the default profile.\nRun the following command to verify your configuration:\n\n${VERIFY_COMMAND}${endpoint}\n`;
+  return `To use this profile, specify the profile name using --profile, as shown:\n\n${VERIFY_COMMAND} --profile ${profile}${endpoint}\n`;
 }
 
 async function configureSso(p: Prompter, settings: Settings, opts: Map<string, string | true>): Promise<number> {
@@ -221,7 +227,7 @@ async function configureSso(p: Prompter, settings: Settings, opts: Map<string, s
   }
   if (Object.keys(a.profile).length > 0) updateConfig(settings.configPath, profileSection(profileName), a.profile);
   if (a.sessionName) updateConfig(settings.configPath, sectionHeader('sso-session', a.sessionName), a.session);
-  process.stdout.write(conclusion(chosen !== undefined, profileName));
+  process.stdout.write(conclusion(chosen !== undefined, profileName, settings));
   return 0;
 }
 

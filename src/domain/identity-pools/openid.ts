@@ -17,7 +17,7 @@ export const OPENID_TOKEN_TTL_S = 600;
 export const IDENTITY_ISSUER_PATH = '/identity';
 
 export function identityIssuer(app: App): string {
-  return `${app.publicUrl}${IDENTITY_ISSUER_PATH}`;
+  return `${app.issuerBase}${IDENTITY_ISSUER_PATH}`;
 }
 
 let creating: Promise<void> | undefined;
@@ -74,7 +74,7 @@ export function identityDiscovery(app: App): Record<string, unknown> {
   const iss = identityIssuer(app);
   return {
     issuer: iss,
-    jwks_uri: `${iss}/.well-known/jwks.json`,
+    jwks_uri: `${app.publicUrl}${IDENTITY_ISSUER_PATH}/.well-known/jwks.json`,
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['id_token'],
