@@ -42,6 +42,11 @@ export interface ServerConfig {
   logFormat: 'text' | 'json';
   /** One log line per request (operation, status, outcome, duration, request id). */
   logRequests: boolean;
+  /**
+   * GlobalSignOut / AdminUserGlobalSignOut also end the user's managed-login browser sessions (the next
+   * /oauth2/authorize asks for the password again). Off by default: Cognito leaves that cookie alone.
+   */
+  globalSignOutEndsBrowserSessions: boolean;
 }
 
 interface Option {
@@ -122,6 +127,13 @@ export const SERVER_OPTIONS: Option[] = [
   },
   { key: 'logFormat', flag: '--log-format', env: 'COGNATE_LOG_FORMAT', kind: 'string', help: 'text (default) or json' },
   { key: 'logRequests', flag: '--log-requests', env: 'COGNATE_LOG_REQUESTS', kind: 'bool', help: 'one log line per request' },
+  {
+    key: 'globalSignOutEndsBrowserSessions',
+    flag: '--global-sign-out-ends-browser-sessions',
+    env: 'COGNATE_GLOBAL_SIGN_OUT_ENDS_BROWSER_SESSIONS',
+    kind: 'bool',
+    help: 'global sign-out also ends managed-login browser sessions (Cognito does not)',
+  },
 ];
 
 export const DEFAULTS: ServerConfig = {
@@ -142,6 +154,7 @@ export const DEFAULTS: ServerConfig = {
   databaseStatementTimeoutMs: 10_000,
   logFormat: 'text',
   logRequests: false,
+  globalSignOutEndsBrowserSessions: false,
 };
 
 export class ConfigError extends Error {}

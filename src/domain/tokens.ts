@@ -49,13 +49,17 @@ function idTokenAttributes(user: UserRecord, client: ClientRecord): Record<strin
   return out;
 }
 
-/** Mints the access and ID tokens of a grant (sign-in or refresh). */
+/**
+ * Mints the access and ID tokens of a grant (sign-in or refresh); `idExtra` adds OAuth claims (nonce,
+ * at_hash) to the ID token, computed from the access token when it is a function.
+ */
 export async function issueTokens(
   app: App,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
   grant: GrantRecord,
+  idExtra?: (accessToken: string) => Record<string, unknown>,
 ): Promise<{ AccessToken: string; IdToken: string; ExpiresIn: number; TokenType: 'Bearer' }> {
   const now = Math.floor(app.now() / 1000);
   const v = validity(client);
@@ -101,10 +105,11 @@ export async function issueTokens(
   };
   const ak = await app.keys.signer(pool.id, 'access');
   const ik = await app.keys.signer(pool.id, 'id');
+  const AccessToken = signJwt(access, ak.kid, ak.privateKey);
   return {
-    AccessToken: signJwt(access, ak.kid, ak.privateKey),
+    AccessToken,
     ExpiresIn: v.access,
     TokenType: 'Bearer',
-    IdToken: signJwt(id, ik.kid, ik.privateKey),
+    IdToken: signJwt(idExtra ? { ...id, ...idExtra(AccessToken) } : id, ik.kid, ik.privateKey),
   };
 }

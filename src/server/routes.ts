@@ -9,6 +9,8 @@ import { cognitoIdentityService, identityWellKnownRoutes } from '../services/cog
 import { ssoPortalRoutes } from '../services/sso/index.ts';
 import { ssoOidcRoutes } from '../services/sso-oidc/index.ts';
 import { webRoutes } from '../web/index.ts';
+import { managedLoginRoutes } from '../web/managed-login/index.ts';
+import { oauth2Routes } from '../services/oauth2/index.ts';
 import { applySeedFile, checkSeedFile } from '../config/seed.ts';
 import { sendJson } from '../protocol/json11.ts';
 import { ServiceError } from '../protocol/errors.ts';
@@ -42,7 +44,16 @@ export function buildRoutes(app: App): Routes {
   checkSeedFile(app.config.seedFile); // before listening: a broken seed file stops the start cleanly
   return {
     json11: [cognitoIdpService, cognitoIdentityService],
-    rest: [...systemRoutes(app), ...wellKnownRoutes, ...identityWellKnownRoutes, ...ssoPortalRoutes, ...ssoOidcRoutes, ...webRoutes],
+    rest: [
+      ...systemRoutes(app),
+      ...wellKnownRoutes,
+      ...identityWellKnownRoutes,
+      ...ssoPortalRoutes,
+      ...ssoOidcRoutes,
+      ...webRoutes,
+      ...managedLoginRoutes,
+      ...oauth2Routes,
+    ],
   };
 }
 

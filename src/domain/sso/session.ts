@@ -12,16 +12,14 @@ import { randomString, sha256hex, uuid } from '../ids.ts';
 import type { SsoTokenState } from '../../store/port-sso.ts';
 import { PortalUnauthorizedException } from './errors.ts';
 import { ssoSettings } from './settings.ts';
+import { type SessionVerdict, judgeSignInSession } from '../sign-in-session.ts';
 import type { SignInSession, SsoToken, SsoUser } from './types.ts';
 
-export type SessionVerdict = 'active' | 'ended' | 'expired' | 'missing';
+export type { SessionVerdict } from '../sign-in-session.ts';
 
-/** Decides whether a sign-in session still counts. An ended session stays ended, whatever its expiry. */
+/** Decides whether a sign-in session still counts (the shared judge of domain/sign-in-session.ts). */
 export function judgeSession(session: SignInSession | undefined, userExists: boolean, now: number): SessionVerdict {
-  if (!session || !userExists) return 'missing';
-  if (session.endedAt !== undefined) return 'ended';
-  if (session.expiresAt <= now) return 'expired';
-  return 'active';
+  return judgeSignInSession(session, now, { exists: userExists });
 }
 
 /**
