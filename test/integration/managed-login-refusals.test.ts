@@ -8,7 +8,11 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AdminCreateUserCommand, AdminUserGlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminUserGlobalSignOutCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, PASSWORD } from '../helpers/fixtures.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { Browser, CALLBACK, hiddenInputs, oauthWorld, SIGNED_OUT, signInThroughPages } from './managed-login-helpers.ts';
@@ -296,6 +300,19 @@ describe('managed login refusals', () => {
     const ok = await b.post('/forceChangePassword', { ...fields, new_password: 'Brand-New-Pass-9' });
     assert.equal(ok.status, 302);
     assert.match(ok.headers.get('location') ?? '', /^http:\/\/localhost:3000\/cb\?code=.*state=np/);
+  });
+
+  it('a user who must answer MFA is refused by the page, not signed in without it', async () => {
+    const m = await oauthWorld(idp, 'mfa-app');
+    await idp.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: m.poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
+    const b = new Browser(server.url);
+    const url = `/oauth2/authorize?${new URLSearchParams({ client_id: m.web.ClientId, response_type: 'code', redirect_uri: CALLBACK })}`;
+    const res = await signInThroughPages(b, url, 'alice', PASSWORD);
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /multi-factor authentication/);
+    assert.equal(b.jar.has('cognito'), false);
   });
 
   it('global sign-out leaves the browser session (as Cognito) unless the server option says otherwise', async () => {

@@ -5,6 +5,7 @@
  */
 import type { App } from '../../domain/app.ts';
 import { consumeChallengeSession, createChallengeSession, verifyPassword } from '../../domain/auth.ts';
+import { mfaDecision } from '../../domain/mfa/step.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { ServiceError } from '../../protocol/errors.ts';
@@ -18,9 +19,9 @@ function refusal(e: unknown): { error: string; status: number } {
   throw e;
 }
 
-/** MFA configured for the pool or user: the page has no MFA step yet, so it must not sign the user in. */
+/** A second factor InitiateAuth would ask for (domain/mfa): the page has no MFA step yet, so it must not sign the user in. */
 function needsMfa(pool: PoolRecord, user: UserRecord): boolean {
-  return pool.config.MfaConfiguration === 'ON' || (user.mfaOptions?.length ?? 0) > 0 || user.preferredMfa !== undefined;
+  return mfaDecision(pool, user).kind !== 'none';
 }
 
 /** The user name and password step. */
