@@ -5,7 +5,7 @@
  * UpdateUserAttributes, and email_verified "True".
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import {
   AddCustomAttributesCommand,
   AdminDeleteUserAttributesCommand,
@@ -115,8 +115,10 @@ describe('attributes and schema', () => {
     assert.equal(byName.get('given_name')?.AttributeDataType, 'String');
   });
 
-  it('AddCustomAttributes appends checked attributes; a taken name is refused and nothing is added (SDK v3, CLI v1)', async () => {
+  let addPoolId = '';
+  it('AddCustomAttributes appends checked attributes; a taken name is refused and nothing is added (SDK v3)', async () => {
     const poolId = await createPool(idp, 'add');
+    addPoolId = poolId;
     await idp.send(
       new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }] }),
     );
@@ -133,6 +135,10 @@ describe('attributes and schema', () => {
       'InvalidParameterException',
       'custom:plan: Existing attribute already has name custom:plan.',
     );
+  });
+
+  it('AddCustomAttributes through the AWS CLI v1: shorthand list, and its refusal', { needs: ['aws-v1'] }, async () => {
+    const poolId = addPoolId;
     const r = await awsCli(server, [
       'cognito-idp',
       'add-custom-attributes',

@@ -6,7 +6,7 @@
  * UpdateUserPool.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import {
   AdminCreateUserCommand,
   type CognitoIdentityProviderClient,
@@ -108,7 +108,7 @@ describe('pool and client settings: each takes effect or is refused', () => {
     assert.deepEqual(await describe(), before);
   });
 
-  it('the AWS CLI v1 shows the refusal naming the setting', async () => {
+  it('the AWS CLI v1 shows the refusal naming the setting', { needs: ['aws-v1'] }, async () => {
     const r = await awsCli(server, [
       'cognito-idp',
       'create-user-pool',
