@@ -12,6 +12,8 @@ import { memoryAtScale } from './lib/memory.mjs';
 import { startPopulator } from './lib/populate-client.mjs';
 import { stopAll } from './lib/procs.mjs';
 import { buildRows, markdownReport, svgChart, terminalTable } from './lib/report.mjs';
+import { postgresBench } from './lib/postgres-bench.mjs';
+import { postgresMarkdown, postgresSvg, postgresTerminal } from './lib/postgres-report.mjs';
 import { cognateSignOutLatency, peerSignOutLatency } from './lib/sign-out.mjs';
 import { measureOnce, measureRounds } from './lib/throughput.mjs';
 import { ROOT, SCRATCH, buildSnapshot, ensureCognitoLocal, startCognate, startCognitoLocal, startEcho, startMoto } from './lib/targets.mjs';
@@ -28,6 +30,11 @@ const HELP = `usage: npm run bench [-- options]
   --profile           run the single-process Cognate with --cpu-prof (profiles in bench/.scratch/profiles)
   --out DIR           where results go (default bench/results)
   --render FILE.json  only re-draw the table, .md and latest.svg from an earlier run's JSON
+  --postgres          instead: Cognate on PostgreSQL, 1 node and 2 nodes on one database, next to SQLite;
+                      database CPU share; revocation across nodes under load (a private PostgreSQL is
+                      started from the installed binaries unless --postgres-url names a server)
+  --postgres-url URL  the PostgreSQL server for --postgres (a schema is made and dropped in it)
+  --shared-note TEXT  a note for the results (e.g. that the machine was busy with other work)
 `;
 
 function parseArgs(argv) {
@@ -43,6 +50,8 @@ function parseArgs(argv) {
     scaleSessions: 1_000_000,
     cliRuns: 10,
     gsoReps: 4,
+    gsoSizes: [1, 100, 10_000],
+    staleRounds: 4,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -57,8 +66,20 @@ function parseArgs(argv) {
     else if (a === '--profile') o.profile = true;
     else if (a === '--out') o.out = argv[++i];
     else if (a === '--render') o.render = argv[++i];
+    else if (a === '--postgres') o.postgres = true;
+    else if (a === '--postgres-url') o.postgresUrl = argv[++i];
+    else if (a === '--shared-note') o.sharedNote = argv[++i];
     else if (a === '--quick')
-      Object.assign(o, { durationSec: 2, rounds: 1, scaleUsers: 10_000, scaleSessions: 100_000, cliRuns: 4, gsoReps: 2 });
+      Object.assign(o, {
+        durationSec: 2,
+        rounds: 1,
+        scaleUsers: 10_000,
+        scaleSessions: 100_000,
+        cliRuns: 4,
+        gsoReps: 2,
+        gsoSizes: [1, 100, 1000],
+        staleRounds: 1,
+      });
     else {
       process.stderr.write(`unknown option ${a}\n${HELP}`);
       process.exit(2);
@@ -292,9 +313,33 @@ function write(results) {
   log(`\nwrote ${join(opts.out, `${env.file}.md`)}, .json and latest.svg`);
 }
 
+/** `--postgres`: the multi-node run, written to <date>-<host>-postgres.{md,json} and postgres.svg. */
+async function postgresMain() {
+  const env = environment();
+  rmSync(join(SCRATCH, 'tmp'), { recursive: true, force: true });
+  section('build');
+  buildSnapshot();
+  env.command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  if (opts.sharedNote) env.shared = opts.sharedNote;
+  const results = { environment: env, ...(await postgresBench(opts, log, section)) };
+  env.loadEnd = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  mkdirSync(opts.out, { recursive: true });
+  const file = `${env.file}-postgres`;
+  writeFileSync(join(opts.out, `${file}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(opts.out, `${file}.md`), postgresMarkdown(results));
+  writeFileSync(join(opts.out, 'postgres.svg'), postgresSvg(results));
+  section('results');
+  process.stdout.write(`${postgresTerminal(results)}\n`);
+  log(`\nwrote ${join(opts.out, `${file}.md`)}, .json and postgres.svg`);
+}
+
 const t0 = Date.now();
 try {
   if (opts.render) write(JSON.parse(readFileSync(opts.render, 'utf8')));
+  else if (opts.postgres) await postgresMain();
   else await main();
   log(`bench finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {

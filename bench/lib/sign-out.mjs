@@ -9,7 +9,9 @@ import { median } from './throughput.mjs';
  * within each repetition (drift on a shared machine hits them alike), each size has its own users, and
  * a GetUser with the fresh token precedes the timed sign-out, as in an application.
  */
-export async function cognateSignOutLatency(target, populator, { sizes, users, reps, log }) {
+export async function cognateSignOutLatency(target, populator, { sizes, users, reps, log, otherUrl }) {
+  // With `otherUrl` (a second node), the GetUser and the sign-out go through it and the refusal is checked on the first.
+  const via = otherUrl ?? target.url;
   const worlds = new Map();
   for (const n of sizes) worlds.set(n, await createWorld(target, { users, prefix: `gso${n}` }));
   // Warm the path (JIT, statement caches) with sign-outs that are not recorded.
@@ -26,9 +28,9 @@ export async function cognateSignOutLatency(target, populator, { sizes, users, r
       for (const name of w.names) {
         if (n > 1) await populator.send({ op: 'grants', poolId: w.poolId, clientId: w.clientId, username: name, count: n - 1 });
         const s = await signIn(target.url, w.clientId, name);
-        const seen = await call(target.url, 'GetUser', { AccessToken: s.accessToken });
+        const seen = await call(via, 'GetUser', { AccessToken: s.accessToken });
         if (seen.status !== 200) throw new Error(`GetUser failed: ${failure(seen)}`);
-        const r = await call(target.url, 'GlobalSignOut', { AccessToken: s.accessToken });
+        const r = await call(via, 'GlobalSignOut', { AccessToken: s.accessToken });
         if (r.status !== 200) throw new Error(`GlobalSignOut failed: ${failure(r)}`);
         samples.get(n).push(r.ms);
         last.set(n, s.accessToken);
@@ -41,7 +43,7 @@ export async function cognateSignOutLatency(target, populator, { sizes, users, r
     const refused = after.status === 400 && after.body?.message === 'Access Token has been revoked';
     const xs = samples.get(n);
     out[n] = { sessions: n, medianMs: median(xs), samples: xs.length, refusedAfter: refused };
-    log(`  cognate GlobalSignOut with ${n} live sessions: median ${median(xs).toFixed(2)} ms over ${xs.length} sign-outs`);
+    log(`  ${target.name} GlobalSignOut with ${n} live sessions: median ${median(xs).toFixed(2)} ms over ${xs.length} sign-outs`);
   }
   return out;
 }

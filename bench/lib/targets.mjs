@@ -40,12 +40,19 @@ export function buildSnapshot() {
 export let cognateEntry = join(ROOT, 'bin', 'cognate.js');
 
 /** `cognate serve` as a user runs it (the bundle bin/cognate.js loads). */
-export async function startCognate({ workers = 1, dataDir = tempDir('cognate'), nodeArgs = [], label = 'cognate' } = {}) {
+export async function startCognate({
+  workers = 1,
+  dataDir = tempDir('cognate'),
+  nodeArgs = [],
+  label = 'cognate',
+  args = [],
+  env = {},
+} = {}) {
   const port = await freePort();
   const proc = startProcess(
     label,
     process.execPath,
-    [...nodeArgs, cognateEntry, 'serve', '--port', String(port), '--data-dir', dataDir, '--workers', String(workers)],
+    [...nodeArgs, cognateEntry, 'serve', '--port', String(port), '--data-dir', dataDir, '--workers', String(workers), ...args],
     {
       cwd: ROOT,
       env: {
@@ -53,6 +60,7 @@ export async function startCognate({ workers = 1, dataDir = tempDir('cognate'), 
         COGNATE_ROOT_ACCESS_KEY_ID: ROOT_KEYS.accessKeyId,
         COGNATE_ROOT_SECRET_ACCESS_KEY: ROOT_KEYS.secretAccessKey,
         NODE_NO_WARNINGS: '1',
+        ...env,
       },
     },
   );
