@@ -8,13 +8,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CodeMismatchException, ExpiredCodeException, LimitExceededException } from '../protocol/errors.ts';
 import type { App } from './app.ts';
 import { newNumericCode } from './ids.ts';
+import { ATTEMPTS_EXCEEDED, LIMITS, clearAttempts, limitKeys, requireAttempt } from './limits.ts';
+
 import type { CodeRecord } from './types.ts';
 
 /** Wrong guesses allowed on one code before it stops being accepted. */
 export const MAX_CODE_ATTEMPTS = 5;
 export const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
 export const CODE_EXPIRED = 'Invalid code provided, please request a code again.';
-export const ATTEMPTS_EXCEEDED = 'Attempt limit exceeded, please try after some time.';
 
 const peppers = new WeakMap<App, Promise<Buffer>>();
 
@@ -51,9 +52,11 @@ export async function issueCode(app: App, poolId: string, purpose: CodeRecord['p
 }
 
 /**
- * Checks a presented code and consumes it when it matches. A wrong code counts an attempt
- * (CodeMismatchException); a right but stale one is ExpiredCodeException; past the attempt limit every
- * guess is LimitExceededException until a new code is issued.
+ * Checks a presented code and consumes it when it matches. Every guess first takes one of the user's
+ * attempts for this purpose (LIMITS.wrongCodes, across all codes issued in the window, in the store), so
+ * asking for fresh codes buys no fresh guesses. A wrong code also counts against the code itself
+ * (CodeMismatchException); a right but stale one is ExpiredCodeException; past either limit every guess is
+ * LimitExceededException.
  */
 export async function consumeCode(
   app: App,
@@ -62,6 +65,8 @@ export async function consumeCode(
   subject: string,
   presented: string,
 ): Promise<void> {
+  const guessKey = limitKeys.wrongCode(poolId, purpose, subject);
+  await requireAttempt(app, guessKey, LIMITS.wrongCodes);
   const rec = await app.store.codes.get(poolId, purpose, subject);
   if (!rec) throw new CodeMismatchException(CODE_MISMATCH);
   if (rec.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException(ATTEMPTS_EXCEEDED);
@@ -74,4 +79,5 @@ export async function consumeCode(
   if (rec.expiresAt <= app.now()) throw new ExpiredCodeException(CODE_EXPIRED);
   // Single use: only the request that removes the row wins.
   if (!(await app.store.codes.consume(poolId, purpose, subject))) throw new CodeMismatchException(CODE_MISMATCH);
+  await clearAttempts(app, guessKey);
 }

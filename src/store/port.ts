@@ -18,6 +18,7 @@ import type { IdentityRepo } from './port-identity.ts';
 import type { OAuthRepo } from './port-oauth.ts';
 import type { GroupRepo } from './port-groups.ts';
 import type { MfaRepo } from './port-mfa.ts';
+import type { LimitRepo } from './port-limits.ts';
 
 export interface Page<T> {
   items: T[];
@@ -157,6 +158,8 @@ export interface Store {
   groups: GroupRepo;
   /** Sign-in factors: TOTP replay protection. */
   mfa: MfaRepo;
+  /** Attempt limits (code requests, wrong codes, sign-in brakes), shared by every process. */
+  limits: LimitRepo;
   /** Deletes all data (the emulator's reset endpoint). */
   reset(): Promise<void>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { groupContract } from './contract-groups.ts';
 import { identityContract } from './contract-identity.ts';
 import { oauthContract } from './contract-oauth.ts';
 import { mfaContract } from './contract-mfa.ts';
+import { limitContract } from './contract-limits.ts';
 import { ssoContract } from './contract-sso.ts';
 import { client, code, type GetStore, grant, identity, identityPool, pool, signingKey, T0, user } from './records.ts';
 
@@ -111,6 +112,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     oauthContract(s);
     groupContract(s);
     mfaContract(s);
+    limitContract(s);
     resetContract(s);
   });
 }

@@ -259,4 +259,17 @@ CREATE TABLE login_session_grants (
   ...directoryPostgresMigrations,
   // Sign-in factors (MFA, devices, passkeys), ids 330–349.
   ...mfaPostgresMigrations,
+  // Security (attempt limits), ids 300–309.
+  {
+    id: 300,
+    name: 'attempt limits: per-key counters over a window (code requests, wrong codes, sign-in brakes)',
+    sql: `
+CREATE TABLE attempt_limits (
+  key TEXT COLLATE "C" PRIMARY KEY,
+  count INTEGER NOT NULL,
+  reset_at BIGINT NOT NULL
+);
+CREATE INDEX attempt_limits_reset ON attempt_limits(reset_at);
+`,
+  },
 ];

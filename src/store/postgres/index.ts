@@ -16,6 +16,7 @@ import { createPostgresIdentityRepo } from './identity.ts';
 import { createPostgresOAuthRepo } from './oauth.ts';
 import { createPostgresGroupRepo } from './groups.ts';
 import { createPostgresMfaRepo } from './mfa.ts';
+import { createPostgresLimitRepo } from './limits.ts';
 import { createPostgresRepos } from './repos.ts';
 import { createPostgresSsoRepo } from './sso.ts';
 
@@ -120,6 +121,7 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<Store & 
     oauth: createPostgresOAuthRepo(db),
     groups: createPostgresGroupRepo(db),
     mfa: createPostgresMfaRepo(db),
+    limits: createPostgresLimitRepo(db),
     async reset() {
       const tables = (
         await db.rows(

@@ -14,6 +14,7 @@ import { createIdentityRepo } from './identity.ts';
 import { createOAuthRepo } from './oauth.ts';
 import { createGroupRepo } from './groups.ts';
 import { createMfaRepo } from './mfa.ts';
+import { createLimitRepo } from './limits.ts';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -63,6 +64,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
     oauth: createOAuthRepo(db),
     groups: createGroupRepo(db),
     mfa: createMfaRepo(db),
+    limits: createLimitRepo(db),
     async reset() {
       const tables = (
         db
