@@ -47,6 +47,10 @@ export interface ServerConfig {
    * /oauth2/authorize asks for the password again). Off by default: Cognito leaves that cookie alone.
    */
   globalSignOutEndsBrowserSessions: boolean;
+  /** Where Lambda triggers are invoked (Lambda Invoke API); default AWS's regional endpoint of the function. */
+  lambdaEndpoint?: string;
+  /** A JSON file mapping function ARNs to local JavaScript modules that export `handler(event)` (off by default). */
+  lambdaModules?: string;
 }
 
 interface Option {
@@ -134,6 +138,20 @@ export const SERVER_OPTIONS: Option[] = [
     kind: 'bool',
     help: 'global sign-out also ends managed-login browser sessions (Cognito does not)',
   },
+  {
+    key: 'lambdaEndpoint',
+    flag: '--lambda-endpoint',
+    env: 'AWS_ENDPOINT_URL_LAMBDA',
+    kind: 'string',
+    help: 'Lambda Invoke API endpoint for triggers (default: the regional endpoint)',
+  },
+  {
+    key: 'lambdaModules',
+    flag: '--lambda-modules',
+    env: 'COGNATE_LAMBDA_MODULES',
+    kind: 'string',
+    help: 'JSON file mapping trigger ARNs to local JS modules (docs/lambda-triggers.md)',
+  },
 ];
 
 export const DEFAULTS: ServerConfig = {
@@ -212,6 +230,10 @@ export function resolveServerConfig(
   if (c.databasePoolSize < 1) throw new ConfigError('--database-pool-size must be at least 1');
   if (c.databaseConnectTimeoutMs < 1) throw new ConfigError('--database-connect-timeout-ms must be at least 1');
   if (!['text', 'json'].includes(c.logFormat)) throw new ConfigError('--log-format must be text or json');
+  if (c.lambdaEndpoint !== undefined && !/^https?:\/\/[^/]/.test(c.lambdaEndpoint)) {
+    throw new ConfigError(`--lambda-endpoint (AWS_ENDPOINT_URL_LAMBDA) must be an http(s):// URL, got "${c.lambdaEndpoint}"`);
+  }
+  if (c.lambdaModules !== undefined) c.lambdaModules = resolve(c.lambdaModules);
   c.dataDir = resolve(c.dataDir);
   return c;
 }

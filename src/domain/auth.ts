@@ -13,7 +13,9 @@ import {
 import type { App } from './app.ts';
 import { checkPassword } from './passwords.ts';
 import { startGrant } from './revocation.ts';
-import { type AuthenticationResult, issueTokens } from './tokens.ts';
+import { ADMIN_SCOPE, type AuthenticationResult, issueTokens } from './tokens.ts';
+import { postAuthentication, preAuthentication } from './triggers/authentication.ts';
+import { preTokenGeneration, type TokenGenerationSource } from './triggers/token-generation.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from './types.ts';
 import { clientSecret } from './user-pools.ts';
 import { findUser } from './users.ts';
@@ -83,6 +85,7 @@ export async function verifyPassword(
   password: string,
 ): Promise<UserRecord> {
   const user = await findUser(app, pool, username);
+  await preAuthentication(app, pool, client, username, user);
   if (!user) throw userMissing(client);
   assertCanSignIn(app, user);
   if (!user.password || !checkPassword(pool.id, user.password, password)) throw await wrongPassword(app, user);
@@ -147,10 +150,28 @@ export async function consumeChallengeSession(
   return state;
 }
 
-/** Finishes an authentication: a new grant and its tokens. */
-export async function completeSignIn(app: App, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<AuthenticationResult> {
+/** How a sign-in step finishes: the PreTokenGeneration source, and what the step writes once the triggers agreed. */
+export interface SignInOptions {
+  source?: TokenGenerationSource;
+  commit?: () => Promise<void>;
+}
+
+/**
+ * Finishes an authentication: the PostAuthentication and PreTokenGeneration triggers, then `commit` (what
+ * the step itself changes, written only once the triggers agreed), then a new grant and its tokens.
+ */
+export async function completeSignIn(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  opts: SignInOptions = {},
+): Promise<AuthenticationResult> {
+  await postAuthentication(app, pool, client, user);
+  const customize = await preTokenGeneration(app, pool, client, user, opts.source ?? 'Authentication', ADMIN_SCOPE);
+  await opts.commit?.();
   const { grant, refreshToken } = await startGrant(app, pool, client, user);
-  const tokens = await issueTokens(app, pool, client, user, grant);
+  const tokens = await issueTokens(app, pool, client, user, grant, undefined, customize);
   return {
     AccessToken: tokens.AccessToken,
     ExpiresIn: tokens.ExpiresIn,

@@ -8,6 +8,7 @@ import type { App } from './app.ts';
 import { b64url, sha256hex, uuid } from './ids.ts';
 import { groupClaims } from './groups.ts';
 import { signJwt } from './jwt.ts';
+import type { ClaimsCustomizer } from './triggers/token-generation.ts';
 import { revocationEnabled, validity } from './user-pools.ts';
 import type { ClientRecord, GrantRecord, PoolRecord, UserRecord } from './types.ts';
 
@@ -60,6 +61,7 @@ export async function issueTokens(
   user: UserRecord,
   grant: GrantRecord,
   idExtra?: (accessToken: string) => Record<string, unknown>,
+  customize?: ClaimsCustomizer,
 ): Promise<{ AccessToken: string; IdToken: string; ExpiresIn: number; TokenType: 'Bearer' }> {
   const now = Math.floor(app.now() / 1000);
   const v = validity(client);
@@ -103,6 +105,7 @@ export async function issueTokens(
     jti: uuid(),
     ...attrs,
   };
+  customize?.(access, id); // the PreTokenGeneration trigger's answer
   const ak = await app.keys.signer(pool.id, 'access');
   const ik = await app.keys.signer(pool.id, 'id');
   const AccessToken = signJwt(access, ak.kid, ak.privateKey);

@@ -2,6 +2,7 @@
  * Starts a Cognate server: opens the store, loads or creates the instance secrets (master key, root
  * keys), wires the services and listens. Used by `cognate serve` and by the tests (port 0).
  */
+import { installLambdaInvoker } from '../lambda/index.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -138,6 +139,7 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   app.addKeySource(new TemporaryKeys(app));
   let routes: ReturnType<typeof buildRoutes>;
   try {
+    installLambdaInvoker(app);
     routes = buildRoutes(app);
     routes.rest.unshift(...operationsRoutes(app, obs));
   } catch (e) {

@@ -13,7 +13,7 @@
  *   MFA_SETUP (a user must set up a factor before getting tokens).
  */
 import type { App } from '../app.ts';
-import { completeSignIn } from '../auth.ts';
+import { completeSignIn, type SignInOptions } from '../auth.ts';
 import { details, type DeliveryTarget } from '../code-delivery.ts';
 import { newNumericCode } from '../ids.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../types.ts';
@@ -92,12 +92,21 @@ export async function factorChallenge(
 }
 
 /** After the first factor: tokens, or the second-factor challenge the pool and user call for. */
-export async function afterFirstFactor(app: App, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<SignInOutcome> {
+export async function afterFirstFactor(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  signIn: SignInOptions = {},
+): Promise<SignInOutcome> {
   const decision = mfaDecision(pool, user);
+  // A step that changes the user (a new password) writes it now unless tokens follow at once, in which
+  // case completeSignIn writes it after the sign-in triggers agreed.
+  if (decision.kind !== 'none') await signIn.commit?.();
   const base = { poolId: pool.id, clientId: client.id, sub: user.sub };
   switch (decision.kind) {
     case 'none':
-      return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+      return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user, signIn) };
     case 'factor':
       return factorChallenge(app, pool, client, user, decision.factor);
     case 'select':

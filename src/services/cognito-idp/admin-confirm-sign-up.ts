@@ -2,6 +2,7 @@
 import { NotAuthorizedException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { getPool } from '../../domain/user-pools.ts';
+import { postConfirmation } from '../../domain/triggers/sign-up.ts';
 import { requireUser } from '../../domain/users.ts';
 
 export async function adminConfirmSignUp(input: { UserPoolId: string; Username: string }, { app }: RequestContext) {
@@ -10,6 +11,7 @@ export async function adminConfirmSignUp(input: { UserPoolId: string; Username: 
   if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
   user.status = 'CONFIRMED';
   user.lastModifiedAt = app.now();
+  await postConfirmation(app, pool, user, 'PostConfirmation_ConfirmSignUp');
   await app.store.users.update(user);
   await app.store.codes.consume(pool.id, 'signup', user.sub);
   return {};

@@ -10,6 +10,7 @@ import { randomString, uuid } from '../../domain/ids.ts';
 import { assertPasswordPolicy, makeVerifier, policyOf } from '../../domain/passwords.ts';
 import type { AttributeType, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { getPool } from '../../domain/user-pools.ts';
+import { preSignUp } from '../../domain/triggers/sign-up.ts';
 import { attr, findUser, requireUser, userType, usernameKey } from '../../domain/users.ts';
 import { checkAttributes, srpUserIdFor } from './user-input.ts';
 
@@ -93,6 +94,8 @@ export async function adminCreateUser(input: Record<string, unknown>, { app }: R
   if (usernameAttrs.length > 0) {
     if (await findUser(app, pool, requested)) throw new UsernameExistsException('An account with the given email already exists.');
   }
+  const validationData = input.ValidationData as AttributeType[] | undefined;
+  await preSignUp(app, pool, 'PreSignUp_AdminCreateUser', username, attributes, validationData ? { validationData } : {});
   if (!(await app.store.users.insert(user))) throw new UsernameExistsException('User account already exists');
   if (input.MessageAction !== 'SUPPRESS') {
     deliverTemporaryPassword(app, pool, user, temp, input.DesiredDeliveryMediums as string[] | undefined);

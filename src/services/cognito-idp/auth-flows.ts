@@ -8,6 +8,7 @@ import { assertSecretHash, createChallengeSession, verifyPassword } from '../../
 import { afterFirstFactor } from '../../domain/mfa/step.ts';
 import { checkRefreshToken, rotateRefreshToken } from '../../domain/revocation.ts';
 import { type AuthenticationResult, issueTokens } from '../../domain/tokens.ts';
+import { preTokenGeneration } from '../../domain/triggers/token-generation.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { srpUserIdFor } from './user-input.ts';
 
@@ -84,7 +85,8 @@ export async function refreshGrant(
   if (!user) throw new NotAuthorizedException('Refresh Token has been revoked');
   checkClient(user);
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  const tokens = await issueTokens(app, pool, client, user, state.grant);
+  const customize = await preTokenGeneration(app, pool, client, user, 'RefreshTokens', state.grant.scope);
+  const tokens = await issueTokens(app, pool, client, user, state.grant, undefined, customize);
   const rotation = (client.config.RefreshTokenRotation as { Feature?: string } | undefined)?.Feature === 'ENABLED';
   const rotated = rotation ? await rotateRefreshToken(app, state) : undefined;
   return {

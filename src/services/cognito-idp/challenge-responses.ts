@@ -33,8 +33,9 @@ async function newPasswordRequired(app: App, pool: PoolRecord, client: ClientRec
   delete user.temporaryPasswordExpiresAt;
   setAttributes(user, checked);
   user.lastModifiedAt = now;
-  await app.store.users.update(user);
-  return afterFirstFactor(app, pool, client, user);
+  // Written only once the sign-in's triggers agreed (or, with MFA, before its challenge).
+  const commit = () => app.store.users.update(user);
+  return afterFirstFactor(app, pool, client, user, { source: 'NewPasswordChallenge', commit });
 }
 
 export async function respondToChallenge(

@@ -10,6 +10,7 @@ import { NotAuthorizedException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { consumeCode } from '../../domain/codes.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
+import { postConfirmation } from '../../domain/triggers/sign-up.ts';
 import { clientFor, userFor } from './client-user.ts';
 import { srpUserIdFor } from './user-input.ts';
 
@@ -17,7 +18,7 @@ export async function confirmForgotPassword(
   input: { ClientId: string; Username: string; ConfirmationCode: string; Password: string; SecretHash?: string },
   { app }: RequestContext,
 ) {
-  const { pool } = await clientFor(app, input);
+  const { client, pool } = await clientFor(app, input);
   const user = await userFor(app, pool, input.Username);
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   assertPasswordPolicy(pool, input.Password);
@@ -28,6 +29,7 @@ export async function confirmForgotPassword(
   delete user.failedAttempts;
   delete user.lockedUntil;
   user.lastModifiedAt = app.now();
+  await postConfirmation(app, pool, user, 'PostConfirmation_ConfirmForgotPassword', client.id);
   await app.store.users.update(user);
   return {};
 }

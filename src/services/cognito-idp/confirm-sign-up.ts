@@ -7,6 +7,7 @@ import type { RequestContext } from '../../server/context.ts';
 import { hidesUserExistence } from '../../domain/auth.ts';
 import { signUpTarget } from '../../domain/code-delivery.ts';
 import { CODE_MISMATCH, consumeCode } from '../../domain/codes.ts';
+import { postConfirmation } from '../../domain/triggers/sign-up.ts';
 import { findUser, setAttributes } from '../../domain/users.ts';
 import { COMBINATION_NOT_FOUND, clientFor } from './client-user.ts';
 
@@ -27,6 +28,7 @@ export async function confirmSignUp(
   user.status = 'CONFIRMED';
   if (target) setAttributes(user, [{ Name: `${target.attribute}_verified`, Value: 'true' }]);
   user.lastModifiedAt = app.now();
+  await postConfirmation(app, pool, user, 'PostConfirmation_ConfirmSignUp', client.id);
   await app.store.users.update(user);
   return {};
 }

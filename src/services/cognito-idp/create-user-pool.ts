@@ -3,6 +3,7 @@ import { InvalidParameterException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { newPoolId } from '../../domain/ids.ts';
 import { assertMfaHasFactor } from '../../domain/mfa/pool-mfa.ts';
+import { normalizeLambdaConfig } from '../../domain/triggers/lambda-config.ts';
 import { defaultPoolConfig, poolShape } from '../../domain/user-pools.ts';
 import type { PoolRecord } from '../../domain/types.ts';
 
@@ -16,6 +17,7 @@ export async function createUserPool(input: Record<string, unknown>, { app }: Re
   if (input.UsernameAttributes && input.AliasAttributes) {
     throw new InvalidParameterException('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool');
   }
+  if (input.LambdaConfig !== undefined) input.LambdaConfig = normalizeLambdaConfig(input.LambdaConfig);
   const now = app.now();
   const pool: PoolRecord = {
     id: newPoolId(app.config.region),

@@ -58,8 +58,9 @@ import { setUserMfaPreference } from './set-user-mfa-preference.ts';
 import { setUserPoolMfaConfig } from './set-user-pool-mfa-config.ts';
 import { setUserSettings } from './set-user-settings.ts';
 import { verifySoftwareToken } from './verify-software-token.ts';
+import { withTriggerContext } from './trigger-context.ts';
 
-export const cognitoIdpOperations: Record<string, Json11Handler> = {
+export const cognitoIdpOperations: Record<string, Json11Handler> = withTriggerContext({
   AdminCreateUser: adminCreateUser,
   AdminInitiateAuth: adminInitiateAuth,
   AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
@@ -118,7 +119,7 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = {
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
   SetUserSettings: setUserSettings,
   VerifySoftwareToken: verifySoftwareToken,
-};
+});
 
 export const cognitoIdpService: Json11Service = {
   targetPrefix: 'AWSCognitoIdentityProviderService',

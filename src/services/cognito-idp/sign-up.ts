@@ -9,6 +9,7 @@ import { SIGNUP_CODE_TTL_MS, sendCode, signUpTarget } from '../../domain/code-de
 import { uuid } from '../../domain/ids.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { AttributeType, PoolRecord, UserRecord } from '../../domain/types.ts';
+import { applyPreSignUp, postConfirmation, preSignUp } from '../../domain/triggers/sign-up.ts';
 import { findUser, usernameKey } from '../../domain/users.ts';
 import { clientFor } from './client-user.ts';
 import { checkAttributes, srpUserIdFor } from './user-input.ts';
@@ -20,6 +21,7 @@ interface SignUpInput {
   Password?: string;
   SecretHash?: string;
   UserAttributes?: AttributeType[];
+  ValidationData?: AttributeType[];
 }
 
 /** With e-mail or phone as the user name, Cognito names the user by its sub and keeps the value as an attribute. */
@@ -37,7 +39,7 @@ function resolveUsername(pool: PoolRecord, requested: string, attributes: Attrib
 }
 
 export async function signUp(input: SignUpInput, { app }: RequestContext) {
-  const { pool } = await clientFor(app, input);
+  const { client, pool } = await clientFor(app, input);
   const adminOnly = (pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly;
   if (adminOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
   const attributes = checkAttributes(pool, input.UserAttributes ?? [], { allowImmutable: true }).filter(
@@ -53,6 +55,10 @@ export async function signUp(input: SignUpInput, { app }: RequestContext) {
   }
   assertPasswordPolicy(pool, input.Password);
   if (await findUser(app, pool, input.Username)) throw new UsernameExistsException('User already exists');
+  const decision = await preSignUp(app, pool, 'PreSignUp_SignUp', username, attributes, {
+    clientId: client.id,
+    ...(input.ValidationData ? { validationData: input.ValidationData } : {}),
+  });
 
   const now = app.now();
   const user: UserRecord = {
@@ -68,7 +74,10 @@ export async function signUp(input: SignUpInput, { app }: RequestContext) {
     attributes,
   };
   user.password = makeVerifier(pool.id, srpUserIdFor(pool, user), input.Password);
+  applyPreSignUp(user, decision);
+  if (decision.autoConfirmUser) await postConfirmation(app, pool, user, 'PostConfirmation_ConfirmSignUp', client.id);
   if (!(await app.store.users.insert(user))) throw new UsernameExistsException('User already exists');
+  if (decision.autoConfirmUser) return { UserConfirmed: true, UserSub: sub };
 
   const target = signUpTarget(pool, user);
   const delivery = target ? await sendCode(app, pool, user, 'signup', user.sub, target, SIGNUP_CODE_TTL_MS) : undefined;

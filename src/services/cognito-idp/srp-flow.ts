@@ -13,6 +13,7 @@ import type { App } from '../../domain/app.ts';
 import { acceptPassword, assertCanSignIn, assertSecretHash, hidesUserExistence, userMissing, wrongPassword } from '../../domain/auth.ts';
 import { afterFirstFactor } from '../../domain/mfa/step.ts';
 import { srpPoolName } from '../../domain/passwords.ts';
+import { preAuthentication } from '../../domain/triggers/authentication.ts';
 import {
   SrpRefused,
   assertFreshTimestamp,
@@ -115,6 +116,7 @@ export async function srpInitiate(app: App, pool: PoolRecord, client: ClientReco
   const A = parseSrpA(srpA);
   if (A === undefined) throw new InvalidParameterException('Invalid SRP_A: the value must be a hexadecimal number.');
   const user = await findUser(app, pool, username);
+  await preAuthentication(app, pool, client, username, user);
   if (!user?.password) {
     if (!user && !hidesUserExistence(client)) throw userMissing(client);
     return decoyChallenge(app, pool, client, username);

@@ -2,11 +2,13 @@
 import type { RequestContext } from '../../server/context.ts';
 import { assertPoolSettings, updatedPoolConfig } from '../../domain/pool-settings.ts';
 import { assertMfaHasFactor } from '../../domain/mfa/pool-mfa.ts';
+import { normalizeLambdaConfig } from '../../domain/triggers/lambda-config.ts';
 import { getPool } from '../../domain/user-pools.ts';
 
 export async function updateUserPool(input: Record<string, unknown>, { app }: RequestContext) {
   const pool = await getPool(app, input.UserPoolId as string);
   assertPoolSettings(input);
+  if (input.LambdaConfig !== undefined) input.LambdaConfig = normalizeLambdaConfig(input.LambdaConfig);
   pool.config = updatedPoolConfig(pool, input);
   assertMfaHasFactor(pool);
   if (typeof input.PoolName === 'string') pool.name = input.PoolName;
