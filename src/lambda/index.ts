@@ -13,5 +13,6 @@ export function installLambdaInvoker(app: App, env: NodeJS.ProcessEnv = process.
   }
   const modules = readModuleMap(cfg.lambdaModules);
   app.log(`Lambda triggers: ${modules.size} function(s) run as local modules (${cfg.lambdaModules})`);
-  setLambdaInvoker(app, new ModuleLambdaInvoker(modules, http));
+  // Functions the file does not name reach the Invoke API only when an endpoint was given explicitly.
+  setLambdaInvoker(app, new ModuleLambdaInvoker(modules, cfg.lambdaEndpoint ? http : undefined));
 }
