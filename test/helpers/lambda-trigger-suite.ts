@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  CreateGroupCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   type CognitoIdentityProviderClient,
@@ -404,6 +406,15 @@ export function triggerSuite(mode: 'http' | 'local'): void {
       });
       const { ClientId: clientId } = await createClient(idp, poolId);
       await createUser(idp, poolId, 'kate');
+      await idp.send(
+        new CreateGroupCommand({
+          UserPoolId: poolId,
+          GroupName: 'readers',
+          RoleArn: 'arn:aws:iam::123456789012:role/reader',
+          Precedence: 1,
+        }),
+      );
+      await idp.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'kate', GroupName: 'readers' }));
       fns.on('pre-token', (e) => ({
         ...e,
         response: {
@@ -439,7 +450,13 @@ export function triggerSuite(mode: 'http' | 'local'): void {
       assert.equal(idClaims.plan, 'gold');
       const e = lastEvent('pre-token');
       const attrs = { sub: String(access.sub), email: 'kate@example.com', email_verified: 'true', 'cognito:user_status': 'CONFIRMED' };
-      assert.deepEqual(e, fixtures.TokenGeneration('Authentication', { poolId, clientId, userName: 'kate' }, attrs, '2'));
+      const role = 'arn:aws:iam::123456789012:role/reader';
+      const groups = { groupsToOverride: ['readers'], iamRolesToOverride: [role], preferredRole: role };
+      assert.deepEqual(
+        e,
+        fixtures.TokenGeneration('Authentication', { poolId, clientId, userName: 'kate' }, attrs, '2', undefined, groups),
+      );
+      assert.deepEqual(access['cognito:groups'], ['readers'], 'without groupOverrideDetails the groups stay');
     });
 
     it('NEW_PASSWORD_REQUIRED completes with TokenGeneration_NewPasswordChallenge; a refusal keeps the temporary password', async () => {

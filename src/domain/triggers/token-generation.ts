@@ -5,6 +5,7 @@
  * exists, so a failing function leaves no grant and no token behind.
  */
 import type { App } from '../app.ts';
+import { groupClaims } from '../groups.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../types.ts';
 import { expectType, invokeTrigger, lambdaConfigOf, triggerArn } from './invoke.ts';
 import { userAttributesOf } from './user-attributes.ts';
@@ -39,12 +40,14 @@ const FIXED_ID = new Set([
 ]);
 const FIXED_ACCESS = new Set([...FIXED_ID, 'client_id', 'scope', 'username', 'cognito:groups']);
 
-/** The groups the user is in, as the event's groupConfiguration reports them. */
-export type GroupsOf = (app: App, pool: PoolRecord, user: UserRecord) => Promise<string[]>;
-let groupsOf: GroupsOf = async () => [];
-/** Lets the groups store report a user's groups to the trigger (set where groups are implemented). */
-export function setGroupsSource(fn: GroupsOf): void {
-  groupsOf = fn;
+/** The user's groups as the event's groupConfiguration reports them (what the tokens would carry). */
+async function groupConfiguration(app: App, pool: PoolRecord, user: UserRecord): Promise<Record<string, unknown>> {
+  const claims = groupClaims(await app.store.groups.allForUser(pool.id, user.sub));
+  return {
+    groupsToOverride: (claims.id['cognito:groups'] as string[] | undefined) ?? [],
+    iamRolesToOverride: (claims.id['cognito:roles'] as string[] | undefined) ?? [],
+    preferredRole: (claims.id['cognito:preferred_role'] as string | undefined) ?? null,
+  };
 }
 
 function lambdaVersion(pool: PoolRecord): '1' | '2' | '3' {
@@ -139,7 +142,6 @@ export async function preTokenGeneration(
 ): Promise<ClaimsCustomizer | undefined> {
   if (!triggerArn(pool, 'PreTokenGeneration')) return undefined;
   const version = lambdaVersion(pool);
-  const groups = await groupsOf(app, pool, user);
   const response = await invokeTrigger(app, pool, {
     trigger: 'PreTokenGeneration',
     triggerSource: `TokenGeneration_${source}`,
@@ -148,7 +150,7 @@ export async function preTokenGeneration(
     version,
     request: {
       userAttributes: userAttributesOf(user),
-      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null },
+      groupConfiguration: await groupConfiguration(app, pool, user),
       ...(version === '1' ? {} : { scopes: scope.split(' ').filter(Boolean) }),
     },
     response: version === '1' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },

@@ -58,11 +58,18 @@ export const fixtures = {
     request: { userAttributes, newDeviceUsed: false, ...meta(clientMetadata) },
     response: {},
   }),
-  TokenGeneration: (source: string, ids: Ids, userAttributes: Attrs, version: '1' | '2' | '3', clientMetadata?: Attrs) => ({
+  TokenGeneration: (
+    source: string,
+    ids: Ids,
+    userAttributes: Attrs,
+    version: '1' | '2' | '3',
+    clientMetadata?: Attrs,
+    groupConfiguration: Record<string, unknown> = { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+  ) => ({
     ...common(`TokenGeneration_${source}`, ids, version),
     request: {
       userAttributes,
-      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      groupConfiguration,
       ...(version === '1' ? {} : { scopes: ['aws.cognito.signin.user.admin'] }),
       ...meta(clientMetadata),
     },
