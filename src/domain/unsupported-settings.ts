@@ -44,11 +44,23 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
     },
   },
   {
+    // The KMS-encrypted custom sender triggers: Cognate does not encrypt codes for a sender function.
+    kind: 'pool',
+    member: 'LambdaConfig.CustomSMSSender/CustomEmailSender/KMSKeyID',
+    owner: 'triggers',
+    uses: (i) => {
+      const keys = ['CustomSMSSender', 'CustomEmailSender', 'KMSKeyID'].filter((k) => present(obj(i.LambdaConfig)[k]));
+      return keys.length > 0 ? keys.join(', ') : undefined;
+    },
+  },
+  {
+    // Triggers not invoked yet (the others are: docs/lambda-triggers.md).
     kind: 'pool',
     member: 'LambdaConfig',
     owner: 'triggers',
     uses: (i) => {
-      const keys = Object.keys(obj(i.LambdaConfig));
+      const later = ['CustomMessage', 'UserMigration', 'DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
+      const keys = later.filter((k) => present(obj(i.LambdaConfig)[k]));
       return keys.length > 0 ? `LambdaConfig (${keys.join(', ')})` : undefined;
     },
   },

@@ -39,7 +39,13 @@ async function refused(p: Promise<unknown>, member: string) {
 const POOL_CASES: Record<string, Record<string, unknown>> = {
   DeviceConfiguration: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } },
   'Policies.SignInPolicy.AllowedFirstAuthFactors': { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } } },
-  LambdaConfig: { LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:pre' } },
+  LambdaConfig: { LambdaConfig: { CustomMessage: 'arn:aws:lambda:us-east-1:123456789012:function:msg' } },
+  'LambdaConfig.CustomSMSSender/CustomEmailSender/KMSKeyID': {
+    LambdaConfig: {
+      CustomSMSSender: { LambdaVersion: 'V1_0', LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:sms' },
+      KMSKeyID: 'arn:aws:kms:us-east-1:123456789012:key/1',
+    },
+  },
   'UserPoolAddOns.AdvancedSecurityMode': { UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } },
   'Policies.PasswordPolicy.PasswordHistorySize': { Policies: { PasswordPolicy: { PasswordHistorySize: 5 } } },
   'VerificationMessageTemplate.DefaultEmailOption': { VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_LINK' } },
