@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { cliWallTime } from './lib/cli-time.mjs';
 import { createWorld, pool, signIn, signInBody } from './lib/idp.mjs';
 import { memoryAtScale } from './lib/memory.mjs';
+import { measureOAuth } from './lib/oauth.mjs';
 import { startPopulator } from './lib/populate-client.mjs';
 import { stopAll } from './lib/procs.mjs';
 import { buildRows, markdownReport, svgChart, terminalTable } from './lib/report.mjs';
@@ -25,7 +26,7 @@ const HELP = `usage: npm run bench [-- options]
   --rounds N          interleaved rounds per throughput workload, median kept (default 3)
   --connections N     keep-alive connections of the load generator (default 32)
   --quick             a fast pass: 2 s runs, 1 round, 10 000 users / 100 000 sessions, fewer CLI runs
-  --only LIST         comma-separated: getuser,initiate,revoke,signout,cli,workers,memory
+  --only LIST         comma-separated: getuser,initiate,revoke,oauth,signout,cli,workers,memory
   --no-peers          Cognate (and the echo ceiling) only
   --profile           run the single-process Cognate with --cpu-prof (profiles in bench/.scratch/profiles)
   --out DIR           where results go (default bench/results)
@@ -234,6 +235,18 @@ async function main() {
         engine: t.engine,
       });
     }
+  }
+
+  if (wants('oauth')) {
+    section('Managed login: /oauth2/token (authorization_code, client_credentials) and /oauth2/userInfo, Cognate only');
+    results.oauth = {
+      cognate: await measureOAuth(cognate, {
+        durationSec: opts.durationSec,
+        connections: opts.connections,
+        codeCount: opts.durationSec >= 3 ? 20_000 : 3_000,
+        log,
+      }),
+    };
   }
 
   if (wants('signout')) {

@@ -12,14 +12,15 @@ const LOADGEN = new URL('./loadgen.mjs', import.meta.url).pathname;
  * `durationSec` seconds — or each body exactly once when `unique`. Returns the generator's JSON.
  * `engine: 'node-http'` forces the node:http generator.
  */
-export async function runLoad({ url, op, bodies, connections, durationSec, unique = false, collect, engine }) {
+export async function runLoad({ url, op, bodies, raw, connections, durationSec, unique = false, collect, engine }) {
   const file = join(tempDir('load'), 'spec.json');
   writeFileSync(
     file,
     JSON.stringify({
       url: `${url}/`,
       headers: op ? { 'x-amz-target': `${TARGET_PREFIX}.${op}` } : {},
-      bodies: bodies.map((b) => JSON.stringify(b)),
+      bodies: (bodies ?? []).map((b) => JSON.stringify(b)),
+      ...(raw ? { raw } : {}),
       connections,
       durationSec,
       unique,

@@ -2,8 +2,10 @@
 // The load generator, run in its own process so that it never shares an event loop with a server
 // under test. Input: a JSON spec file (argv[2]); output: one JSON line on stdout.
 //
-// spec = { url, headers, bodies: string[], connections, durationSec?, amount?, unique?, collect? }
+// spec = { url, headers, bodies: string[], raw?, connections, durationSec?, amount?, unique?, collect? }
 //  - bodies are sent round-robin (or each exactly once when `unique`, with amount = bodies.length);
+//  - raw: [{ method, path, headers, body? }] replaces bodies with whole requests (OAuth endpoints:
+//    form bodies, GET with a bearer token);
 //  - `collect` names a JSON string field (e.g. "RefreshToken") whose values are returned.
 // Uses autocannon when it is installed (it is a devDependency), else keep-alive node:http agents.
 import { readFileSync } from 'node:fs';
@@ -12,6 +14,16 @@ import { createRequire } from 'node:module';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const require = createRequire(import.meta.url);
+const target = new URL(spec.url);
+/** Every request to send: the raw ones, or one JSON 1.1 POST per body. */
+const REQS =
+  spec.raw ??
+  spec.bodies.map((body) => ({
+    method: 'POST',
+    path: target.pathname,
+    headers: { 'content-type': 'application/x-amz-json-1.1', ...spec.headers },
+    body,
+  }));
 
 function collector(field) {
   if (!field) return null;
@@ -27,40 +39,30 @@ function collector(field) {
 }
 
 async function withAutocannon(autocannon) {
-  const url = new URL(spec.url);
+  const url = target;
   const col = collector(spec.collect);
-  const headers = { 'content-type': 'application/x-amz-json-1.1', ...spec.headers };
   let requests;
   if (spec.unique) {
-    // Every body exactly once, shared across connections.
+    // Every request exactly once, shared across connections.
     let next = 0;
     requests = [
       {
-        method: 'POST',
-        path: url.pathname,
-        headers,
         setupRequest(req) {
-          req.body = spec.bodies[next++ % spec.bodies.length];
-          return req;
+          const r = REQS[next++ % REQS.length];
+          return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
         },
         ...(col ? { onResponse: (_s, body) => col.take(body) } : {}),
       },
     ];
   } else {
-    requests = spec.bodies.map((body) => ({
-      method: 'POST',
-      path: url.pathname,
-      headers,
-      body,
-      ...(col ? { onResponse: (_s, body) => col.take(body) } : {}),
-    }));
+    requests = REQS.map((r) => ({ ...r, ...(col ? { onResponse: (_s, body) => col.take(body) } : {}) }));
   }
   const opts = {
     url: url.origin,
     connections: spec.connections,
     pipelining: 1,
     requests,
-    ...(spec.unique ? { amount: spec.bodies.length } : { duration: spec.durationSec }),
+    ...(spec.unique ? { amount: REQS.length } : { duration: spec.durationSec }),
   };
   const r = await new Promise((resolve, reject) => {
     const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
@@ -95,10 +97,10 @@ async function withNodeHttp() {
   let non2xx = 0;
   let errors = 0;
   let sent = 0;
-  const total = spec.unique ? spec.bodies.length : Number.POSITIVE_INFINITY;
+  const total = spec.unique ? REQS.length : Number.POSITIVE_INFINITY;
   const start = performance.now();
   const deadline = start + (spec.durationSec ?? 1e9) * 1000;
-  const one = (body) =>
+  const one = (r) =>
     new Promise((resolve) => {
       const t0 = performance.now();
       const req = http.request(
@@ -106,9 +108,9 @@ async function withNodeHttp() {
           agent,
           host: url.hostname,
           port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(body), ...spec.headers },
+          path: r.path,
+          method: r.method,
+          headers: r.body === undefined ? r.headers : { ...r.headers, 'content-length': Buffer.byteLength(r.body) },
         },
         (res) => {
           const chunks = [];
@@ -127,12 +129,11 @@ async function withNodeHttp() {
         errors++;
         resolve();
       });
-      req.end(body);
+      req.end(r.body);
     });
   async function lane() {
     while (sent < total && performance.now() < deadline) {
-      const body = spec.bodies[sent++ % spec.bodies.length];
-      await one(body);
+      await one(REQS[sent++ % REQS.length]);
     }
   }
   await Promise.all(Array.from({ length: spec.connections }, lane));

@@ -57,6 +57,16 @@ export function buildRows(r) {
       'n/a',
     ]);
   }
+  if (r.oauth?.cognate) {
+    const o = r.oauth.cognate;
+    for (const [label, rec] of [
+      ['/oauth2/token authorization_code (each code once), req/s', o.tokenCode],
+      ['/oauth2/token client_credentials, req/s', o.tokenClientCredentials],
+      ['/oauth2/userInfo, valid token (revocation-checked), req/s', o.userInfo],
+    ]) {
+      rows.push([label, rate(rec), 'not measured', 'not measured', '', `p50 ${fmt(rec?.p50, 2)} ms`, '—', 'n/a']);
+    }
+  }
   if (r.globalSignOut) {
     const s = r.globalSignOut;
     const line = (rec) => {

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   AdminCreateUserCommand,
   AdminUserGlobalSignOutCommand,
+  CreateUserPoolDomainCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, PASSWORD } from '../helpers/fixtures.ts';
@@ -261,6 +262,14 @@ describe('managed login refusals', () => {
     assert.equal(await status(authorize({}), `my-app.auth.localhost:${server.port}`), 302);
     assert.equal(await status(authorize({}), 'my-app.auth.us-east-1.amazoncognito.com'), 302);
     assert.equal(await status(authorize({}), `nobody.auth.localhost:${server.port}`), 404);
+    await idp.send(
+      new CreateUserPoolDomainCommand({
+        UserPoolId: w.poolId,
+        Domain: 'login.example.com',
+        CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' },
+      }),
+    );
+    assert.equal(await status(authorize({}), 'login.example.com'), 302, 'a custom domain serves its pool');
     const other = await oauthWorld(idp, 'other-app');
     const foreign = `/oauth2/authorize?client_id=${other.web.ClientId}&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}`;
     assert.equal(await status(foreign, 'my-app.auth.us-east-1.amazoncognito.com'), 400);

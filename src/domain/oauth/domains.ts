@@ -118,6 +118,14 @@ export function domainShape(app: App, d: DomainRecord): Record<string, unknown> 
   };
 }
 
+function publicHost(app: App): string | undefined {
+  try {
+    return new URL(app.publicUrl).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The domain a request's Host header names, if any: `{prefix}.auth.{region}.amazoncognito.com`,
  * `{prefix}.auth.localhost`, or a custom domain (the port is ignored).
@@ -128,6 +136,8 @@ export async function domainFromHost(app: App, host: string | undefined): Promis
   const prefix =
     /^([a-z0-9-]+)\.auth\.localhost$/.exec(name)?.[1] ??
     new RegExp(`^([a-z0-9-]+)\\.auth\\.${app.config.region.replace(/[^a-z0-9-]/g, '')}\\.amazoncognito\\.com$`).exec(name)?.[1];
+  // The server's own address (an IP, localhost, the public URL's host) names no domain: no store read.
+  if (prefix === undefined && (!name.includes('.') || /^[\d.]+$|^\[/.test(name) || name === publicHost(app))) return undefined;
   const rec = await app.store.oauth.getDomain(prefix ?? name);
   if (!rec || rec.custom !== (prefix === undefined)) return undefined;
   return rec;
