@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { App } from '../domain/app.ts';
 import { authenticateDirectoryUser } from '../domain/sso/directory.ts';
 import { sessionFromCookie, startSignInSession } from '../domain/sso/session.ts';
-import { mayTry, recordFailure, recordSuccess } from '../domain/sso/throttle.ts';
+import { recordSuccess, takeAttempt } from '../domain/sso/throttle.ts';
 import type { SignInSession, SsoUser } from '../domain/sso/types.ts';
 import type { RawRequest } from '../server/context.ts';
 import { SESSION_COOKIE, readCookies, sessionCookie } from './cookies.ts';
@@ -44,13 +44,10 @@ export async function signInWithForm(
   posted: URLSearchParams,
 ): Promise<{ session: SignInSession; user: SsoUser; cookie: string } | SignInFailure> {
   const userName = posted.get('username') ?? '';
-  if (!mayTry(app, userName)) return { failed: 'throttled' };
+  if (!(await takeAttempt(app, userName))) return { failed: 'throttled' };
   const user = await authenticateDirectoryUser(app, userName, posted.get('password') ?? '');
-  if (!user) {
-    recordFailure(app, userName);
-    return { failed: 'password' };
-  }
-  recordSuccess(userName);
+  if (!user) return { failed: 'password' };
+  await recordSuccess(app, userName);
   const { session, cookie } = await startSignInSession(app, user);
   const maxAge = Math.max(0, Math.floor((session.expiresAt - app.now()) / 1000));
   return { session, user, cookie: sessionCookie(app, cookie, maxAge) };

@@ -1,36 +1,22 @@
 /**
- * A brake on password guessing at the Identity Center sign-in pages: after MAX_FAILURES wrong passwords
- * for one user name within WINDOW_MS, that name is refused (even with the right password) until the oldest
- * failure leaves the window. Kept per process: it slows guessing, it is not an audit record.
+ * A brake on password guessing at the Identity Center sign-in pages: after LIMITS.ssoSignIn.max wrong
+ * passwords for one user name within its window (15 minutes from the first), that name is refused (even
+ * with the right password) until the window ends. The counter lives in the store (domain/limits.ts), so
+ * the brake holds across worker processes, nodes and restarts; every attempt is counted before the
+ * password is checked, so concurrent guesses cannot slip past it.
  */
 import type { App } from '../app.ts';
+import { LIMITS, clearAttempts, countAttempt, limitKeys } from '../limits.ts';
 
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES = LIMITS.ssoSignIn.max;
+export const WINDOW_MS = LIMITS.ssoSignIn.windowMs;
 
-const failures = new Map<string, number[]>();
-
-function recent(app: App, key: string): number[] {
-  const now = app.now();
-  const list = (failures.get(key) ?? []).filter((t) => t > now - WINDOW_MS && t <= now);
-  if (list.length > 0) failures.set(key, list);
-  else failures.delete(key);
-  return list;
+/** Takes one attempt for this user name; false when the brake holds. */
+export function takeAttempt(app: App, userName: string): Promise<boolean> {
+  return countAttempt(app, limitKeys.ssoSignIn(userName), LIMITS.ssoSignIn);
 }
 
-/** Whether this user name may try a password now. */
-export function mayTry(app: App, userName: string): boolean {
-  return recent(app, userName.toLowerCase()).length < MAX_FAILURES;
-}
-
-export function recordFailure(app: App, userName: string): void {
-  const key = userName.toLowerCase();
-  const list = recent(app, key);
-  list.push(app.now());
-  failures.set(key, list);
-  if (failures.size > 100_000) failures.delete(failures.keys().next().value as string);
-}
-
-export function recordSuccess(userName: string): void {
-  failures.delete(userName.toLowerCase());
+/** A right password: the name's wrong guesses are forgotten. */
+export function recordSuccess(app: App, userName: string): Promise<void> {
+  return clearAttempts(app, limitKeys.ssoSignIn(userName));
 }
