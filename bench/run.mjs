@@ -326,6 +326,19 @@ function write(results) {
   log(`\nwrote ${join(opts.out, `${env.file}.md`)}, .json and latest.svg`);
 }
 
+/** The --postgres run's record, table and chart. */
+function writePostgres(results) {
+  const env = results.environment;
+  mkdirSync(opts.out, { recursive: true });
+  const file = `${env.file}-postgres`;
+  writeFileSync(join(opts.out, `${file}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(opts.out, `${file}.md`), postgresMarkdown(results));
+  writeFileSync(join(opts.out, 'postgres.svg'), postgresSvg(results));
+  section('results');
+  process.stdout.write(`${postgresTerminal(results)}\n`);
+  log(`\nwrote ${join(opts.out, `${file}.md`)}, .json and postgres.svg`);
+}
+
 /** `--postgres`: the multi-node run, written to <date>-<host>-postgres.{md,json} and postgres.svg. */
 async function postgresMain() {
   const env = environment();
@@ -339,20 +352,16 @@ async function postgresMain() {
     .loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
-  mkdirSync(opts.out, { recursive: true });
-  const file = `${env.file}-postgres`;
-  writeFileSync(join(opts.out, `${file}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(opts.out, `${file}.md`), postgresMarkdown(results));
-  writeFileSync(join(opts.out, 'postgres.svg'), postgresSvg(results));
-  section('results');
-  process.stdout.write(`${postgresTerminal(results)}\n`);
-  log(`\nwrote ${join(opts.out, `${file}.md`)}, .json and postgres.svg`);
+  writePostgres(results);
 }
 
 const t0 = Date.now();
 try {
-  if (opts.render) write(JSON.parse(readFileSync(opts.render, 'utf8')));
-  else if (opts.postgres) await postgresMain();
+  if (opts.render) {
+    const earlier = JSON.parse(readFileSync(opts.render, 'utf8'));
+    if (earlier.postgres) writePostgres(earlier);
+    else write(earlier);
+  } else if (opts.postgres) await postgresMain();
   else await main();
   log(`bench finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {

@@ -4,7 +4,9 @@ const fmt = (n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
 const KEYS = ['sqlite', 'postgres 1 node', 'postgres 2 nodes'];
 
-/** Rows: [workload, configuration, req/s, p50 ms, p99 ms, node cores, database cores, database share]. */
+const perRequestUs = (cores, rps) => fmt((cores / rps) * 1e6);
+
+/** Rows: [workload, configuration, req/s, p50, p99, node cores, database cores, database share, CPU µs per request]. */
 export function postgresRows(r) {
   const rows = [];
   for (const [name, rec] of [
@@ -24,6 +26,7 @@ export function postgresRows(r) {
         fmt(x.nodeCores, 2),
         k === 'sqlite' ? '(in the node)' : fmt(x.dbCores, 2),
         k === 'sqlite' ? '—' : `${fmt(x.dbShare * 100)}%`,
+        k === 'sqlite' ? perRequestUs(x.nodeCores, x.rps) : `${perRequestUs(x.nodeCores, x.rps)} + ${perRequestUs(x.dbCores, x.rps)}`,
       ]);
     }
   }
@@ -49,7 +52,17 @@ function gsoRows(r) {
   return rows;
 }
 
-const HEAD = ['workload', 'store', 'req/s', 'p50 ms', 'p99 ms', 'node CPU (cores)', 'database CPU (cores)', 'database share of CPU'];
+const HEAD = [
+  'workload',
+  'store',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'node CPU (cores)',
+  'database CPU (cores)',
+  'database share of CPU',
+  'CPU µs per request (nodes + database)',
+];
 
 export function postgresTerminal(r) {
   const rows = [HEAD, ...postgresRows(r)];
@@ -164,6 +177,10 @@ export function postgresSvg(r) {
     y += 20;
   }
   const e = r.environment;
+  parts.push(
+    `<text x="10" y="${y}" fill="#555">Load average ${e.loadStart} → ${e.loadEnd}${e.shared ? ' — the machine was shared with other work during the run' : ''}</text>`,
+  );
+  y += 20;
   const title = `Cognate on PostgreSQL, 1 and 2 nodes, and SQLite — ${e.date}, ${e.cores} cores shared by nodes, database and load`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 10}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
