@@ -154,6 +154,8 @@ export async function consumeChallengeSession(
 export interface SignInOptions {
   source?: TokenGenerationSource;
   commit?: () => Promise<void>;
+  /** The tracked device the grant is issued to: its access tokens carry `device_key` (domain/mfa/devices). */
+  deviceKey?: string;
 }
 
 /**
@@ -171,7 +173,9 @@ export async function completeSignIn(
   const customize = await preTokenGeneration(app, pool, client, user, opts.source ?? 'Authentication', ADMIN_SCOPE);
   await opts.commit?.();
   const { grant, refreshToken } = await startGrant(app, pool, client, user);
-  const tokens = await issueTokens(app, pool, client, user, grant, undefined, customize);
+  if (opts.deviceKey) await app.store.mfa.bindGrant(grant.id, pool.id, opts.deviceKey);
+  const deviceClaims = opts.deviceKey ? { device_key: opts.deviceKey } : {};
+  const tokens = await issueTokens(app, pool, client, user, grant, undefined, customize, deviceClaims);
   return {
     AccessToken: tokens.AccessToken,
     ExpiresIn: tokens.ExpiresIn,

@@ -62,6 +62,8 @@ export async function issueTokens(
   grant: GrantRecord,
   idExtra?: (accessToken: string) => Record<string, unknown>,
   customize?: ClaimsCustomizer,
+  /** Claims only some sign-ins carry (`device_key` when the grant belongs to a tracked device). */
+  extraAccessClaims: Record<string, unknown> = {},
 ): Promise<{ AccessToken: string; IdToken: string; ExpiresIn: number; TokenType: 'Bearer' }> {
   const now = Math.floor(app.now() / 1000);
   const v = validity(client);
@@ -76,6 +78,7 @@ export async function issueTokens(
   const groups = groupClaims(await app.store.groups.allForUser(pool.id, user.sub));
   const access = {
     sub: user.sub,
+    ...extraAccessClaims,
     ...groups.access,
     iss,
     client_id: client.id,

@@ -30,12 +30,6 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
   // ---- user pools ----
   {
     kind: 'pool',
-    member: 'DeviceConfiguration',
-    owner: 'mfa',
-    uses: (i) => (present(i.DeviceConfiguration) ? 'DeviceConfiguration' : undefined),
-  },
-  {
-    kind: 'pool',
     member: 'Policies.SignInPolicy.AllowedFirstAuthFactors',
     owner: 'mfa',
     uses: (i) => {

@@ -1,7 +1,26 @@
 /**
  * The sign-in factor part of the Store port: which TOTP step each user last used, so that a code is
- * accepted once even when two requests race (on one node or several).
+ * accepted once even when two requests race (on one node or several); remembered devices; and which
+ * device each grant was issued to (the access token's `device_key`, refresh with DEVICE_KEY).
  */
+import type { Page } from './port.ts';
+
+/** A tracked device (Cognito's device tracking). The SRP verifier is public-key-like: no secret. */
+export interface DeviceRecord {
+  poolId: string;
+  /** `<region>_<uuid>`, as NewDeviceMetadata.DeviceKey. */
+  deviceKey: string;
+  deviceGroupKey: string;
+  sub: string;
+  /** From ConfirmDevice: hex salt and verifier (v = g^x) of the device's own SRP secret. */
+  salt?: string;
+  verifier?: string;
+  name?: string;
+  remembered: boolean;
+  createdAt: number;
+  lastModifiedAt: number;
+  lastAuthenticatedAt?: number;
+}
 
 export interface MfaRepo {
   /**
@@ -10,4 +29,16 @@ export interface MfaRepo {
    * so of two requests presenting the same code exactly one wins.
    */
   claimTotpStep(poolId: string, sub: string, step: number): Promise<boolean>;
+
+  /** Inserts or replaces a device. */
+  putDevice(device: DeviceRecord): Promise<void>;
+  getDevice(poolId: string, deviceKey: string): Promise<DeviceRecord | undefined>;
+  /** The user's devices in device-key (byte) order, after the `after` key. */
+  listDevices(poolId: string, sub: string, limit: number, after?: string): Promise<Page<DeviceRecord>>;
+  /** False when there was no such device. */
+  deleteDevice(poolId: string, deviceKey: string): Promise<boolean>;
+  /** Records that a grant was issued to a device. */
+  bindGrant(grantId: string, poolId: string, deviceKey: string): Promise<void>;
+  /** The device a grant was issued to, if any. */
+  deviceOfGrant(grantId: string): Promise<string | undefined>;
 }

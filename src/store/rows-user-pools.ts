@@ -29,6 +29,8 @@ export const POOL_CONTENT_TABLES = [
   'user_groups',
   'group_members',
   'totp_steps',
+  'devices',
+  'grant_devices',
 ] as const;
 
 export const toPool = (r: Row): PoolRecord => ({

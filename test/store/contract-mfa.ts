@@ -1,7 +1,12 @@
 /** Store contract: sign-in factor records (the last TOTP step each user used). */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { type GetStore, pool, race, user } from './records.ts';
+import type { DeviceRecord } from '../../src/store/port-mfa.ts';
+import { allPages, type GetStore, pool, race, T0, user } from './records.ts';
+
+function device(poolId: string, deviceKey: string, sub: string, extra: Partial<DeviceRecord> = {}): DeviceRecord {
+  return { poolId, deviceKey, deviceGroupKey: 'group', sub, remembered: false, createdAt: T0, lastModifiedAt: T0, ...extra };
+}
 
 export function mfaContract(s: GetStore): void {
   it('mfa: claimTotpStep accepts each later step once, per user, and refuses earlier or equal steps', async () => {
@@ -20,13 +25,56 @@ export function mfaContract(s: GetStore): void {
     assert.equal(results.filter((r) => r === true).length, 1);
   });
 
-  it('mfa: deleting a pool forgets its TOTP steps; reset() empties them', async () => {
+  it('devices: put, get, replace, list per user in key order with a cursor, delete', async () => {
+    const full = device('p1', 'us-east-1_b', 'sub-a', {
+      salt: '0a0b',
+      verifier: 'ff00',
+      name: 'Firefox',
+      remembered: true,
+      lastAuthenticatedAt: T0 + 9,
+      lastModifiedAt: T0 + 3,
+    });
+    await s().mfa.putDevice(full);
+    assert.deepStrictEqual(await s().mfa.getDevice('p1', 'us-east-1_b'), full);
+    const bare = device('p1', 'us-east-1_a', 'sub-a');
+    await s().mfa.putDevice(bare);
+    assert.deepStrictEqual(await s().mfa.getDevice('p1', 'us-east-1_a'), bare, 'optional fields stay absent');
+    await s().mfa.putDevice(device('p1', 'us-east-1_c', 'sub-a'));
+    await s().mfa.putDevice(device('p1', 'us-east-1_0', 'sub-other'));
+    await s().mfa.putDevice(device('p2', 'us-east-1_d', 'sub-a'));
+    const seen = await allPages(2, (after) => s().mfa.listDevices('p1', 'sub-a', 2, after));
+    assert.deepStrictEqual(
+      seen.map((d) => d.deviceKey),
+      ['us-east-1_a', 'us-east-1_b', 'us-east-1_c'],
+    );
+    await s().mfa.putDevice({ ...full, remembered: false, name: 'renamed' });
+    assert.equal((await s().mfa.getDevice('p1', 'us-east-1_b'))?.name, 'renamed');
+    assert.equal(await s().mfa.deleteDevice('p1', 'us-east-1_b'), true);
+    assert.equal(await s().mfa.deleteDevice('p1', 'us-east-1_b'), false);
+    assert.equal(await s().mfa.getDevice('p1', 'us-east-1_b'), undefined);
+    assert.equal(await s().mfa.getDevice('p2', 'us-east-1_a'), undefined, 'keys are per pool');
+  });
+
+  it('devices: a grant remembers its device', async () => {
+    assert.equal(await s().mfa.deviceOfGrant('g-1'), undefined);
+    await s().mfa.bindGrant('g-1', 'p1', 'us-east-1_dev');
+    assert.equal(await s().mfa.deviceOfGrant('g-1'), 'us-east-1_dev');
+  });
+
+  it('mfa: deleting a pool forgets its TOTP steps, devices and grant bindings; reset() empties them', async () => {
     await s().pools.insert(pool('p-gone'));
     await s().users.insert(user('p-gone', 'alice'));
     assert.equal(await s().mfa.claimTotpStep('p-gone', 'sub-x', 7), true);
+    await s().mfa.putDevice(device('p-gone', 'us-east-1_x', 'sub-x'));
+    await s().mfa.bindGrant('g-gone', 'p-gone', 'us-east-1_x');
+    await s().mfa.putDevice(device('p-kept', 'us-east-1_y', 'sub-x'));
     await s().pools.delete('p-gone');
     assert.equal(await s().mfa.claimTotpStep('p-gone', 'sub-x', 7), true, 'the step is claimable again');
+    assert.equal(await s().mfa.getDevice('p-gone', 'us-east-1_x'), undefined);
+    assert.equal(await s().mfa.deviceOfGrant('g-gone'), undefined);
+    assert.ok(await s().mfa.getDevice('p-kept', 'us-east-1_y'));
     await s().reset();
     assert.equal(await s().mfa.claimTotpStep('p-gone', 'sub-x', 7), true);
+    assert.equal(await s().mfa.getDevice('p-kept', 'us-east-1_y'), undefined);
   });
 }

@@ -5,7 +5,8 @@
  */
 import { CodeMismatchException, InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../app.ts';
-import { assertCanSignIn, assertSecretHash, completeSignIn } from '../auth.ts';
+import { assertCanSignIn, assertSecretHash } from '../auth.ts';
+import { finishSignIn, knownDevice } from './devices.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../types.ts';
 import { findUser } from '../users.ts';
 import type { MfaFactor } from './pool-mfa.ts';
@@ -25,7 +26,7 @@ const CODE_FIELD: Record<MfaFactor, string> = {
   EMAIL_OTP: 'EMAIL_OTP_CODE',
 };
 
-function required(responses: Responses, name: string): string {
+export function required(responses: Responses, name: string): string {
   const v = responses[name];
   if (v === undefined || v === '') throw new InvalidParameterException(`Missing required parameter ${name}`);
   return v;
@@ -38,7 +39,7 @@ async function namesUser(app: App, pool: PoolRecord, user: UserRecord, username:
 }
 
 /** The session's user, who must be the one USERNAME names, still allowed to sign in, with the client's SECRET_HASH. */
-async function sessionUser(
+export async function sessionUser(
   app: App,
   pool: PoolRecord,
   client: ClientRecord,
@@ -81,7 +82,7 @@ export async function answerMfaCode(
     await countWrongCode(app, opened);
     throw new CodeMismatchException(WRONG_MFA_CODE);
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+  return finishSignIn(app, pool, client, user, await knownDevice(app, pool, user, opened.state.deviceKey));
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of the offered factors; its challenge follows. */
@@ -99,7 +100,7 @@ export async function answerSelectMfaType(
     await countWrongCode(app, opened);
     throw new InvalidParameterException(`Invalid ANSWER: choose one of ${JSON.stringify(opened.state.choices ?? [])}.`);
   }
-  return factorChallenge(app, pool, client, user, answer as MfaFactor);
+  return factorChallenge(app, pool, client, user, answer as MfaFactor, opened.state.deviceKey);
 }
 
 /** MFA_SETUP: finishes once AssociateSoftwareToken and VerifySoftwareToken succeeded with this session. */
@@ -118,5 +119,5 @@ export async function answerMfaSetup(
       'No MFA method was set up with this session: call AssociateSoftwareToken and VerifySoftwareToken with the Session first.',
     );
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user) };
+  return finishSignIn(app, pool, client, user, await knownDevice(app, pool, user, opened.state.deviceKey));
 }

@@ -13,7 +13,14 @@ import type { ClientRecord } from '../types.ts';
 export const MAX_MFA_ATTEMPTS = 5;
 export const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
 
-export type MfaChallengeName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+export type MfaChallengeName =
+  | 'SMS_MFA'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+  | 'DEVICE_SRP_AUTH'
+  | 'DEVICE_PASSWORD_VERIFIER';
 
 export interface MfaSessionState {
   kind: 'MFA';
@@ -28,6 +35,11 @@ export interface MfaSessionState {
   choices?: string[];
   /** MFA_SETUP: how far the set-up has come. */
   stage?: 'new' | 'associated' | 'verified';
+  /** The device that proved itself (DEVICE_PASSWORD_VERIFIER) and gets the grant. */
+  deviceKey?: string;
+  /** DEVICE_PASSWORD_VERIFIER: the SRP public values (hex). */
+  A?: string;
+  B?: string;
   [k: string]: unknown;
 }
 

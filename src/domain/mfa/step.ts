@@ -13,7 +13,7 @@
  *   MFA_SETUP (a user must set up a factor before getting tokens).
  */
 import type { App } from '../app.ts';
-import { completeSignIn, type SignInOptions } from '../auth.ts';
+import type { SignInOptions } from '../auth.ts';
 import { details, type DeliveryTarget } from '../code-delivery.ts';
 import { newNumericCode } from '../ids.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../types.ts';
@@ -21,6 +21,9 @@ import { attr } from '../users.ts';
 import { type MfaFactor, mfaMode, poolFactors } from './pool-mfa.ts';
 import { hashSentCode, type MfaChallengeName, newMfaSession } from './session.ts';
 import { enabledFactors } from './user-mfa.ts';
+import { deviceSrpChallenge } from './device-srp.ts';
+import { finishSignIn, knownDevice } from './devices.ts';
+import type { DeviceRecord } from '../../store/port-mfa.ts';
 
 export type SignInOutcome = Record<string, unknown>;
 
@@ -66,8 +69,15 @@ export async function factorChallenge(
   client: ClientRecord,
   user: UserRecord,
   factor: MfaFactor,
+  deviceKey?: string,
 ): Promise<SignInOutcome> {
-  const base = { poolId: pool.id, clientId: client.id, sub: user.sub, challenge: factor as MfaChallengeName };
+  const base = {
+    poolId: pool.id,
+    clientId: client.id,
+    sub: user.sub,
+    challenge: factor as MfaChallengeName,
+    ...(deviceKey ? { deviceKey } : {}),
+  };
   if (factor === 'SOFTWARE_TOKEN_MFA') {
     return { ChallengeName: factor, Session: await newMfaSession(app, client, base), ChallengeParameters: {} };
   }
@@ -91,24 +101,45 @@ export async function factorChallenge(
   };
 }
 
-/** After the first factor: tokens, or the second-factor challenge the pool and user call for. */
+/**
+ * After the first factor: a confirmed device named by DEVICE_KEY proves itself first (DEVICE_SRP_AUTH);
+ * otherwise tokens, or the second-factor challenge the pool and user call for.
+ */
 export async function afterFirstFactor(
   app: App,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
   signIn: SignInOptions = {},
+  deviceKey?: string,
+): Promise<SignInOutcome> {
+  const device = await knownDevice(app, pool, user, deviceKey);
+  if (device) {
+    await signIn.commit?.();
+    return deviceSrpChallenge(app, pool, client, user, device);
+  }
+  return secondFactor(app, pool, client, user, undefined, signIn);
+}
+
+/** The MFA step proper; `device` is one that already proved itself (and is not remembered). */
+export async function secondFactor(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  device?: DeviceRecord,
+  signIn: SignInOptions = {},
 ): Promise<SignInOutcome> {
   const decision = mfaDecision(pool, user);
   // A step that changes the user (a new password) writes it now unless tokens follow at once, in which
   // case completeSignIn writes it after the sign-in triggers agreed.
   if (decision.kind !== 'none') await signIn.commit?.();
-  const base = { poolId: pool.id, clientId: client.id, sub: user.sub };
+  const base = { poolId: pool.id, clientId: client.id, sub: user.sub, ...(device ? { deviceKey: device.deviceKey } : {}) };
   switch (decision.kind) {
     case 'none':
-      return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(app, pool, client, user, signIn) };
+      return finishSignIn(app, pool, client, user, device, signIn);
     case 'factor':
-      return factorChallenge(app, pool, client, user, decision.factor);
+      return factorChallenge(app, pool, client, user, decision.factor, device?.deviceKey);
     case 'select':
       return {
         ChallengeName: 'SELECT_MFA_TYPE',

@@ -5,6 +5,7 @@
 import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
 import { assertSecretHash, createChallengeSession, verifyPassword } from '../../domain/auth.ts';
+import { grantDeviceClaims } from '../../domain/mfa/devices.ts';
 import { afterFirstFactor } from '../../domain/mfa/step.ts';
 import { checkRefreshToken, rotateRefreshToken } from '../../domain/revocation.ts';
 import { type AuthenticationResult, issueTokens } from '../../domain/tokens.ts';
@@ -53,17 +54,24 @@ export async function passwordFlow(app: App, pool: PoolRecord, client: ClientRec
   assertSecretHash(app, client, [username], params.SECRET_HASH);
   const user = await verifyPassword(app, pool, client, username, password);
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(app, pool, client, user);
-  return afterFirstFactor(app, pool, client, user);
+  return afterFirstFactor(app, pool, client, user, {}, params.DEVICE_KEY);
 }
 
 /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new access and ID tokens for the same grant. */
 export async function refreshFlow(app: App, pool: PoolRecord, client: ClientRecord, params: AuthParams): Promise<Record<string, unknown>> {
   const token = requireParam(params, 'REFRESH_TOKEN');
-  const result = await refreshGrant(app, pool, client, token, (user) => {
-    if (client.secretSealed) {
-      assertSecretHash(app, client, [params.USERNAME ?? user.username, user.username, user.sub], params.SECRET_HASH);
-    }
-  });
+  const result = await refreshGrant(
+    app,
+    pool,
+    client,
+    token,
+    (user) => {
+      if (client.secretSealed) {
+        assertSecretHash(app, client, [params.USERNAME ?? user.username, user.username, user.sub], params.SECRET_HASH);
+      }
+    },
+    params.DEVICE_KEY,
+  );
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }
 
@@ -79,6 +87,7 @@ export async function refreshGrant(
   client: ClientRecord,
   token: string,
   checkClient: (user: UserRecord) => void,
+  deviceKey?: string,
 ): Promise<AuthenticationResult> {
   const state = await checkRefreshToken(app, client, token);
   const user = await app.store.users.getBySub(pool.id, state.grant.sub);
@@ -86,7 +95,8 @@ export async function refreshGrant(
   checkClient(user);
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   const customize = await preTokenGeneration(app, pool, client, user, 'RefreshTokens', state.grant.scope);
-  const tokens = await issueTokens(app, pool, client, user, state.grant, undefined, customize);
+  const deviceClaims = await grantDeviceClaims(app, state.grant, deviceKey);
+  const tokens = await issueTokens(app, pool, client, user, state.grant, undefined, customize, deviceClaims);
   const rotation = (client.config.RefreshTokenRotation as { Feature?: string } | undefined)?.Feature === 'ENABLED';
   const rotated = rotation ? await rotateRefreshToken(app, state) : undefined;
   return {

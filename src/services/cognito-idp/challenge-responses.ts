@@ -4,6 +4,7 @@ import type { App } from '../../domain/app.ts';
 import { assertSecretHash, consumeChallengeSession } from '../../domain/auth.ts';
 import { afterFirstFactor } from '../../domain/mfa/step.ts';
 import { answerMfaCode, answerMfaSetup, answerSelectMfaType } from '../../domain/mfa/answer.ts';
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from '../../domain/mfa/device-srp.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
 import { setAttributes } from '../../domain/users.ts';
@@ -59,6 +60,10 @@ export async function respondToChallenge(
       return answerSelectMfaType(app, pool, client, responses, session);
     case 'MFA_SETUP':
       return answerMfaSetup(app, pool, client, responses, session);
+    case 'DEVICE_SRP_AUTH':
+      return answerDeviceSrpAuth(app, pool, client, responses, session);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return answerDevicePasswordVerifier(app, pool, client, responses, session);
     default:
       throw new InvalidParameterException(`The challenge ${challenge} is not supported by Cognate yet.`);
   }

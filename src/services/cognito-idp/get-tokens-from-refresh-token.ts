@@ -10,7 +10,7 @@ import { clientSecret, findClient } from '../../domain/user-pools.ts';
 import { refreshGrant } from './auth-flows.ts';
 
 export async function getTokensFromRefreshToken(
-  input: { RefreshToken: string; ClientId: string; ClientSecret?: string },
+  input: { RefreshToken: string; ClientId: string; ClientSecret?: string; DeviceKey?: string },
   { app }: RequestContext,
 ) {
   const { client, pool } = await findClient(app, input.ClientId);
@@ -25,5 +25,5 @@ export async function getTokensFromRefreshToken(
       throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
     }
   }
-  return { AuthenticationResult: await refreshGrant(app, pool, client, input.RefreshToken, () => {}) };
+  return { AuthenticationResult: await refreshGrant(app, pool, client, input.RefreshToken, () => {}, input.DeviceKey) };
 }

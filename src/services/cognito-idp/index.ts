@@ -59,6 +59,7 @@ import { setUserPoolMfaConfig } from './set-user-pool-mfa-config.ts';
 import { setUserSettings } from './set-user-settings.ts';
 import { verifySoftwareToken } from './verify-software-token.ts';
 import { withTriggerContext } from './trigger-context.ts';
+import { deviceOperations } from './device-operations.ts';
 
 export const cognitoIdpOperations: Record<string, Json11Handler> = withTriggerContext({
   AdminCreateUser: adminCreateUser,
@@ -119,6 +120,7 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = withTriggerCo
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
   SetUserSettings: setUserSettings,
   VerifySoftwareToken: verifySoftwareToken,
+  ...deviceOperations,
 });
 
 export const cognitoIdpService: Json11Service = {

@@ -181,5 +181,5 @@ export async function srpRespond(
   // 4. Right password: the same checks and outcomes as USER_PASSWORD_AUTH.
   await acceptPassword(app, user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(app, pool, client, user);
-  return afterFirstFactor(app, pool, client, user);
+  return afterFirstFactor(app, pool, client, user, {}, responses.DEVICE_KEY);
 }

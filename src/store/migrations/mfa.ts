@@ -17,6 +17,22 @@ CREATE TABLE totp_steps (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 331,
+    name: 'sign-in factors: remembered devices and the device each grant was issued to',
+    sql: `
+CREATE TABLE devices (
+  pool_id TEXT NOT NULL,
+  device_key TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, device_key)
+) WITHOUT ROWID;
+CREATE INDEX devices_user ON devices(pool_id, sub, device_key);
+CREATE TABLE grant_devices (grant_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, device_key TEXT NOT NULL) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const mfaPostgresMigrations: Migration[] = [
@@ -30,6 +46,22 @@ CREATE TABLE totp_steps (
   last_step BIGINT NOT NULL,
   PRIMARY KEY (pool_id, sub)
 );
+`,
+  },
+  {
+    id: 331,
+    name: 'sign-in factors: remembered devices and the device each grant was issued to',
+    sql: `
+CREATE TABLE devices (
+  pool_id TEXT NOT NULL,
+  device_key TEXT COLLATE "C" NOT NULL,
+  sub TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, device_key)
+);
+CREATE INDEX devices_user ON devices(pool_id, sub, device_key);
+CREATE TABLE grant_devices (grant_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, device_key TEXT NOT NULL);
 `,
   },
 ];

@@ -1,5 +1,7 @@
 /** PostgreSQL implementation of the sign-in factor repository. */
 import type { MfaRepo } from '../port-mfa.ts';
+import { mapRow, page } from '../rows.ts';
+import { deviceParams, toDevice } from '../rows-mfa.ts';
 import type { Db } from './db.ts';
 
 export function createPostgresMfaRepo(db: Db): MfaRepo {
@@ -12,6 +14,38 @@ export function createPostgresMfaRepo(db: Db): MfaRepo {
         [poolId, sub, step],
       );
       return n === 1;
+    },
+    async putDevice(d) {
+      await db.run(
+        `INSERT INTO devices (pool_id, device_key, sub, created_at, data) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (pool_id, device_key) DO UPDATE SET sub = excluded.sub, created_at = excluded.created_at, data = excluded.data`,
+        deviceParams(d),
+      );
+    },
+    async getDevice(poolId, key) {
+      return mapRow(await db.row('SELECT * FROM devices WHERE pool_id = $1 AND device_key = $2', [poolId, key]), toDevice);
+    },
+    async listDevices(poolId, sub, limit, after) {
+      const rows = await db.rows('SELECT * FROM devices WHERE pool_id = $1 AND sub = $2 AND device_key > $3 ORDER BY device_key LIMIT $4', [
+        poolId,
+        sub,
+        after ?? '',
+        limit + 1,
+      ]);
+      return page(rows.map(toDevice), limit, (d) => d.deviceKey);
+    },
+    async deleteDevice(poolId, key) {
+      return (await db.run('DELETE FROM devices WHERE pool_id = $1 AND device_key = $2', [poolId, key])) > 0;
+    },
+    async bindGrant(grantId, poolId, deviceKey) {
+      await db.run(
+        `INSERT INTO grant_devices (grant_id, pool_id, device_key) VALUES ($1, $2, $3)
+         ON CONFLICT (grant_id) DO UPDATE SET device_key = excluded.device_key`,
+        [grantId, poolId, deviceKey],
+      );
+    },
+    async deviceOfGrant(grantId) {
+      return (await db.row('SELECT device_key FROM grant_devices WHERE grant_id = $1', [grantId]))?.device_key as string | undefined;
     },
   };
 }

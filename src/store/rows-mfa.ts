@@ -1,0 +1,20 @@
+/** Row <-> record mapping of the sign-in factor tables, shared by both adapters. */
+import type { DeviceRecord } from './port-mfa.ts';
+import type { Row } from './rows.ts';
+
+export function toDevice(r: Row): DeviceRecord {
+  const data = JSON.parse(r.data as string) as Omit<DeviceRecord, 'poolId' | 'deviceKey' | 'sub' | 'createdAt'>;
+  return {
+    poolId: r.pool_id as string,
+    deviceKey: r.device_key as string,
+    sub: r.sub as string,
+    createdAt: r.created_at as number,
+    ...data,
+  };
+}
+
+/** devices (pool_id, device_key, sub, created_at, data) */
+export function deviceParams(d: DeviceRecord): unknown[] {
+  const { poolId, deviceKey, sub, createdAt, ...data } = d;
+  return [poolId, deviceKey, sub, createdAt, JSON.stringify(data)];
+}
