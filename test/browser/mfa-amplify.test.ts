@@ -2,14 +2,20 @@
  * TOTP MFA in a real browser: Amplify v6 in Chromium (playwright-core) on another origin sets up a
  * software token (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference), then signs in with
  * USER_SRP_AUTH answered by SOFTWARE_TOKEN_MFA — the test computes the codes — and signs out globally,
- * after which Cognate refuses the tokens.
+ * after which Cognate refuses the tokens. The pool tracks devices: Amplify confirms its device, the user
+ * remembers it, and after a page reload the next sign-in passes DEVICE_SRP_AUTH instead of TOTP.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { GetUserCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminListDevicesCommand,
+  GetUserCommand,
+  SetUserPoolMfaConfigCommand,
+  UpdateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PASSWORD, world } from '../helpers/fixtures.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -22,6 +28,7 @@ interface MfaActions {
   confirm(code: string): Promise<{ isSignedIn: boolean; step: string }>;
   setUpTotp(): Promise<string>;
   verifyTotp(code: string): Promise<{ enabled?: string[]; preferred?: string }>;
+  rememberDevice(): Promise<{ id: string; name?: string }[]>;
   session(forceRefresh?: boolean): Promise<{ accessToken?: string; idToken?: string }>;
   signOut(global?: boolean): Promise<{ accessToken?: string }>;
 }
@@ -46,6 +53,12 @@ describe('TOTP MFA with Amplify v6 in Chromium', { needs: ['chromium'] }, () => 
     cognate = await startTestServer();
     idp = idpClient(cognate);
     w = await world(idp);
+    await idp.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: w.poolId,
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+      }),
+    );
     await idp.send(
       new SetUserPoolMfaConfigCommand({
         UserPoolId: w.poolId,
@@ -104,11 +117,37 @@ describe('TOTP MFA with Amplify v6 in Chromium', { needs: ['chromium'] }, () => 
     assert.ok(s.accessToken);
     assert.equal((await idp.send(new GetUserCommand({ AccessToken: s.accessToken }))).Username, 'alice');
 
+    // Amplify confirmed the device it was given (ConfirmDevice); the user now remembers it.
+    assert.ok(targets.includes('ConfirmDevice'));
+    const devices = await app((a) => a.rememberDevice());
+    assert.equal(devices.length, 1);
+    const listed = await idp.send(new AdminListDevicesCommand({ UserPoolId: w.poolId, Username: 'alice' }));
+    assert.ok(listed.Devices?.[0]?.DeviceAttributes?.some((x) => x.Name === 'dev:device_remembered_status' && x.Value === 'remembered'));
+    await app((a) => a.signOut(false));
+
+    // A reload keeps the device (Amplify stores its keys); the next sign-in proves the device, no TOTP.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });
+    cognate.clock.advance(30_000);
+    targets.length = 0;
+    const remembered = await app((a, p) => a.signIn('alice', p), PASSWORD);
+    assert.deepEqual(remembered, { isSignedIn: true, step: 'DONE' });
+    assert.ok(
+      targets.filter((x) => x === 'RespondToAuthChallenge').length >= 3,
+      'PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER',
+    );
+    const s2 = await app((a) => a.session());
+    const deviceKey = JSON.parse(Buffer.from((s2.accessToken ?? '').split('.')[1] ?? '', 'base64url').toString()).device_key;
+    assert.equal(deviceKey, devices[0]?.id);
+
+    // A global sign-out ends it all: both sessions' tokens are refused.
     const out = await app((a) => a.signOut(true));
     assert.equal(out.accessToken, undefined);
-    await assert.rejects(idp.send(new GetUserCommand({ AccessToken: s.accessToken })), {
-      name: 'NotAuthorizedException',
-      message: 'Access Token has been revoked',
-    });
+    for (const token of [s.accessToken, s2.accessToken]) {
+      await assert.rejects(idp.send(new GetUserCommand({ AccessToken: token })), {
+        name: 'NotAuthorizedException',
+        message: 'Access Token has been revoked',
+      });
+    }
   });
 });
