@@ -82,6 +82,11 @@ export interface UserRecord {
   /** Consecutive failed sign-ins and when the lock ends ("Password attempts exceeded"). */
   failedAttempts?: number;
   lockedUntil?: number;
+  /**
+   * New values of attributes the pool verifies before updating (AttributesRequireVerificationBeforeUpdate):
+   * the attribute keeps its old value until VerifyUserAttribute confirms the new one.
+   */
+  pendingAttributes?: AttributeType[];
   mfaOptions?: unknown[];
   preferredMfa?: string;
   /** The second factors the user turned on (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP). */

@@ -87,15 +87,6 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
         ? 'DefaultEmailOption=CONFIRM_WITH_LINK'
         : undefined,
   },
-  {
-    kind: 'pool',
-    member: 'UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate',
-    owner: 'directory',
-    uses: (i) => {
-      const a = at(i, 'UserAttributeUpdateSettings', 'AttributesRequireVerificationBeforeUpdate');
-      return Array.isArray(a) && a.length > 0 ? `AttributesRequireVerificationBeforeUpdate=${a.join(',')}` : undefined;
-    },
-  },
   // ---- app clients ----
   {
     kind: 'client',

@@ -85,6 +85,14 @@ export function defaultPoolConfig(input: Record<string, unknown>): Record<string
     passwordPolicy.TemporaryPasswordValidityDays = adminCreateUser.UnusedAccountValidityDays as number;
   }
   adminCreateUser.UnusedAccountValidityDays = passwordPolicy.TemporaryPasswordValidityDays;
+  const held = (rest.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: string[] } | undefined)
+    ?.AttributesRequireVerificationBeforeUpdate;
+  const auto = (rest.AutoVerifiedAttributes as string[] | undefined) ?? [];
+  if (held?.some((a) => !auto.includes(a))) {
+    throw new InvalidParameterException(
+      'Invalid user attribute update settings: AttributesRequireVerificationBeforeUpdate can only contain attributes that are in AutoVerifiedAttributes.',
+    );
+  }
   const schema = buildSchema(STANDARD_SCHEMA, (rest.Schema as Record<string, unknown>[] | undefined) ?? []);
   return {
     Policies: {
@@ -190,6 +198,9 @@ export function allowsFlow(
 ): boolean {
   const flows = authFlowsOf(client);
   if (flow === 'REFRESH_TOKEN_AUTH') return true; // Cognito always allows refresh (ALLOW_REFRESH_TOKEN_AUTH is mandatory with the new names)
+  // Legacy values (no ALLOW_ prefix) name only the extra flows: SRP stays allowed beside them, unless
+  // the client is CUSTOM_AUTH_FLOW_ONLY.
+  if (flow === 'USER_SRP_AUTH' && !flows.some((f) => f.startsWith('ALLOW_'))) return !flows.includes('CUSTOM_AUTH_FLOW_ONLY');
   const legacy: Record<string, string> = {
     USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
     ADMIN_USER_PASSWORD_AUTH: 'ADMIN_NO_SRP_AUTH',

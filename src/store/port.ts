@@ -66,6 +66,8 @@ export interface UserRepo {
   findByAlias(poolId: string, attribute: AliasAttribute, valueLowerCased: string): Promise<UserRecord[]>;
   update(user: UserRecord): Promise<void>;
   delete(poolId: string, sub: string): Promise<boolean>;
+  /** How many users the pool has (DescribeUserPool's EstimatedNumberOfUsers). An index count: O(users). */
+  count(poolId: string): Promise<number>;
   /** Ends every grant of the user at once (global sign-out) by bumping its generation. O(1). */
   bumpGeneration(poolId: string, sub: string, at: number): Promise<boolean>;
 }

@@ -48,10 +48,6 @@ const POOL_CASES: Record<string, Record<string, unknown>> = {
   'UserPoolAddOns.AdvancedSecurityMode': { UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } },
   'Policies.PasswordPolicy.PasswordHistorySize': { Policies: { PasswordPolicy: { PasswordHistorySize: 5 } } },
   'VerificationMessageTemplate.DefaultEmailOption': { VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_LINK' } },
-  'UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate': {
-    AutoVerifiedAttributes: ['email'],
-    UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-  },
 };
 const CLIENT_CASES: Record<string, Record<string, unknown>> = {
   AnalyticsConfiguration: {

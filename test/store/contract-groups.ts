@@ -106,6 +106,14 @@ export function groupContract(s: GetStore): void {
     );
   });
 
+  it('users: count is the number of users of one pool', async () => {
+    assert.equal(await s().users.count('p1'), 0);
+    for (const n of ['a', 'b', 'c']) await s().users.insert(user('p1', n));
+    await s().users.insert(user('p2', 'a'));
+    assert.equal(await s().users.count('p1'), 3);
+    assert.equal(await s().users.count('p2'), 1);
+  });
+
   it('groups: deleting a user ends its memberships; deleting a pool deletes its groups', async () => {
     await s().pools.insert(pool('p1'));
     await s().groups.insert(group('p1', 'g'));

@@ -7,5 +7,8 @@ export async function describeUserPool(input: { UserPoolId: string }, { app }: R
   const domains = await app.store.oauth.domainsOfPool(pool.id);
   const prefix = domains.find((d) => !d.custom)?.domain;
   const custom = domains.find((d) => d.custom)?.domain;
-  return { UserPool: { ...poolShape(app, pool), ...(prefix ? { Domain: prefix } : {}), ...(custom ? { CustomDomain: custom } : {}) } };
+  const users = await app.store.users.count(pool.id);
+  return {
+    UserPool: { ...poolShape(app, pool, users), ...(prefix ? { Domain: prefix } : {}), ...(custom ? { CustomDomain: custom } : {}) },
+  };
 }

@@ -41,6 +41,12 @@ import { updateUserPoolClient } from './update-user-pool-client.ts';
 import { oauthOperations } from './oauth-operations.ts';
 // User-pool directory: groups, schema.
 import { addCustomAttributes } from './add-custom-attributes.ts';
+import { listTagsForResource } from './list-tags-for-resource.ts';
+import { tagResource } from './tag-resource.ts';
+import { untagResource } from './untag-resource.ts';
+import { adminResetUserPassword } from './admin-reset-user-password.ts';
+import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code.ts';
+import { verifyUserAttribute } from './verify-user-attribute.ts';
 import { adminAddUserToGroup } from './admin-add-user-to-group.ts';
 import { adminListGroupsForUser } from './admin-list-groups-for-user.ts';
 import { adminRemoveUserFromGroup } from './admin-remove-user-from-group.ts';
@@ -102,6 +108,12 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = withTriggerCo
   UpdateUserPoolClient: updateUserPoolClient,
   ...oauthOperations,
   AddCustomAttributes: addCustomAttributes,
+  ListTagsForResource: listTagsForResource,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  AdminResetUserPassword: adminResetUserPassword,
+  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+  VerifyUserAttribute: verifyUserAttribute,
   AdminAddUserToGroup: adminAddUserToGroup,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,

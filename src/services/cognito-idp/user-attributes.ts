@@ -48,6 +48,18 @@ async function assertAliasFree(app: App, pool: PoolRecord, user: UserRecord, cha
   }
 }
 
+/** The attributes the pool keeps unchanged until their new value is verified. */
+function verifiedBeforeUpdate(pool: PoolRecord): string[] {
+  const s = pool.config.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: string[] } | undefined;
+  return s?.AttributesRequireVerificationBeforeUpdate ?? [];
+}
+
+function dropPending(user: UserRecord, name: string): void {
+  if (!user.pendingAttributes) return;
+  user.pendingAttributes = user.pendingAttributes.filter((p) => p.Name !== name);
+  if (user.pendingAttributes.length === 0) delete user.pendingAttributes;
+}
+
 /** Applies attribute updates to `user` and stores them; returns the codes sent to verify changed values. */
 export async function updateAttributes(
   app: App,
@@ -64,10 +76,24 @@ export async function updateAttributes(
   );
   await assertAliasFree(app, pool, user, changes);
   const toVerify: { name: (typeof VERIFIABLE)[number]; value: string }[] = [];
+  const held = verifiedBeforeUpdate(pool);
   for (const name of VERIFIABLE) {
     const c = changes.find((x) => x.Name === name);
     if (!c || c.Value === attr(user, name)) continue;
     // A new address is unverified unless the caller says otherwise in the same request.
+    if (changes.some((x) => x.Name === `${name}_verified` && x.Value === 'true')) {
+      dropPending(user, name);
+      continue;
+    }
+    if (held.includes(name) && c.Value) {
+      // The pool verifies before updating: the old value stays (and stays verified) until the new one is.
+      changes.splice(changes.indexOf(c), 1);
+      dropPending(user, name);
+      user.pendingAttributes = [...(user.pendingAttributes ?? []), { Name: name, Value: c.Value }];
+      toVerify.push({ name, value: c.Value });
+      continue;
+    }
+    dropPending(user, name);
     if (!changes.some((x) => x.Name === `${name}_verified`)) {
       changes.push({ Name: `${name}_verified`, Value: 'false' });
       if (c.Value) toVerify.push({ name, value: c.Value });

@@ -188,6 +188,9 @@ function userRepo(db: Db): UserRepo {
         return n > 0;
       });
     },
+    async count(poolId) {
+      return Number((await db.row('SELECT COUNT(*) AS n FROM users WHERE pool_id = $1', [poolId]))?.n ?? 0);
+    },
     async bumpGeneration(poolId, sub, at) {
       const n = await db.run('UPDATE users SET generation = generation + 1, last_modified_at = $1 WHERE pool_id = $2 AND sub = $3', [
         at,

@@ -146,6 +146,7 @@ export function createRepos(db: SqliteDb) {
       return n > 0;
     });
     const bump = db.prepare('UPDATE users SET generation = generation + 1, last_modified_at = ? WHERE pool_id = ? AND sub = ?');
+    const count = db.prepare('SELECT COUNT(*) AS n FROM users WHERE pool_id = ?');
     return {
       async insert(u) {
         return ins.run(...userParams(u)).changes > 0;
@@ -167,6 +168,9 @@ export function createRepos(db: SqliteDb) {
       },
       async delete(poolId, sub) {
         return del(poolId, sub) as boolean;
+      },
+      async count(poolId) {
+        return (count.get(poolId) as { n: number }).n;
       },
       async bumpGeneration(poolId, sub, at) {
         return bump.run(at, poolId, sub).changes > 0;
