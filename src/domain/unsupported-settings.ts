@@ -34,7 +34,8 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
     owner: 'mfa',
     uses: (i) => {
       const f = at(i, 'Policies', 'SignInPolicy', 'AllowedFirstAuthFactors');
-      return Array.isArray(f) && f.some((x) => x !== 'PASSWORD') ? `AllowedFirstAuthFactors=${f.join(',')}` : undefined;
+      // PASSWORD, EMAIL_OTP and SMS_OTP work (USER_AUTH); passkeys do not yet.
+      return Array.isArray(f) && f.includes('WEB_AUTHN') ? `AllowedFirstAuthFactors=${f.join(',')}` : undefined;
     },
   },
   {

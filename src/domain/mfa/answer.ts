@@ -11,7 +11,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from '../types.ts';
 import { findUser } from '../users.ts';
 import type { MfaFactor } from './pool-mfa.ts';
 import { countWrongCode, type OpenedSession, SESSION_EXPIRED, sentCodeMatches, takeMfaSession } from './session.ts';
-import { factorChallenge, type SignInOutcome } from './step.ts';
+import { type CodeChallenge, factorChallenge, type SignInOutcome } from './step.ts';
 import { matchTotp } from './totp.ts';
 import { totpSecret } from './user-mfa.ts';
 
@@ -20,7 +20,8 @@ type Responses = Record<string, string | undefined>;
 /** Cognito's answer to a wrong second-factor code. */
 export const WRONG_MFA_CODE = 'Invalid code received for user';
 
-const CODE_FIELD: Record<MfaFactor, string> = {
+const CODE_FIELD: Record<CodeChallenge, string> = {
+  SMS_OTP: 'SMS_OTP_CODE',
   SMS_MFA: 'SMS_MFA_CODE',
   SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
   EMAIL_OTP: 'EMAIL_OTP_CODE',
@@ -62,12 +63,15 @@ export async function totpAccepted(app: App, user: UserRecord, secret: string | 
   return step !== undefined && (await app.store.mfa.claimTotpStep(user.poolId, user.sub, step));
 }
 
-/** SOFTWARE_TOKEN_MFA / SMS_MFA / EMAIL_OTP: the code, then tokens. */
+/**
+ * SOFTWARE_TOKEN_MFA / SMS_MFA / EMAIL_OTP (MFA, or the passwordless first factor of USER_AUTH) / SMS_OTP:
+ * the code, then tokens. A passwordless code is the whole sign-in: no MFA follows it.
+ */
 export async function answerMfaCode(
   app: App,
   pool: PoolRecord,
   client: ClientRecord,
-  factor: MfaFactor,
+  factor: CodeChallenge,
   responses: Responses,
   session: string | undefined,
 ): Promise<SignInOutcome> {

@@ -20,7 +20,9 @@ export type MfaChallengeName =
   | 'SELECT_MFA_TYPE'
   | 'MFA_SETUP'
   | 'DEVICE_SRP_AUTH'
-  | 'DEVICE_PASSWORD_VERIFIER';
+  | 'DEVICE_PASSWORD_VERIFIER'
+  | 'SMS_OTP'
+  | 'SELECT_CHALLENGE';
 
 export interface MfaSessionState {
   kind: 'MFA';

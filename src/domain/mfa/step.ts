@@ -56,8 +56,11 @@ export function mfaDecision(pool: PoolRecord, user: UserRecord): Decision {
   return { kind: 'setup', choices: offered };
 }
 
-function target(user: UserRecord, factor: 'SMS_MFA' | 'EMAIL_OTP'): DeliveryTarget {
-  return factor === 'SMS_MFA'
+/** A challenge answered with a code: the MFA factors, and SMS_OTP (a passwordless first factor). */
+export type CodeChallenge = MfaFactor | 'SMS_OTP';
+
+function target(user: UserRecord, factor: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'): DeliveryTarget {
+  return factor !== 'EMAIL_OTP'
     ? { medium: 'SMS', attribute: 'phone_number', value: attr(user, 'phone_number') ?? '' }
     : { medium: 'EMAIL', attribute: 'email', value: attr(user, 'email') ?? '' };
 }
@@ -68,7 +71,7 @@ export async function factorChallenge(
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
-  factor: MfaFactor,
+  factor: CodeChallenge,
   deviceKey?: string,
 ): Promise<SignInOutcome> {
   const base = {

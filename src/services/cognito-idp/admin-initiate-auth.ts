@@ -4,6 +4,7 @@ import type { RequestContext } from '../../server/context.ts';
 import { allowsFlow, getClient, getPool } from '../../domain/user-pools.ts';
 import { type AuthParams, passwordFlow, refreshFlow } from './auth-flows.ts';
 import { srpInitiate } from './srp-flow.ts';
+import { userAuthInitiate } from './user-auth-flow.ts';
 
 export async function adminInitiateAuth(
   input: { UserPoolId: string; ClientId: string; AuthFlow: string; AuthParameters?: AuthParams },
@@ -22,6 +23,8 @@ export async function adminInitiateAuth(
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
       return refreshFlow(app, pool, client, params);
+    case 'USER_AUTH':
+      return userAuthInitiate(app, pool, client, params);
     case 'USER_SRP_AUTH':
       if (!allowsFlow(client, 'USER_SRP_AUTH')) throw new InvalidParameterException('USER_SRP_AUTH is not enabled for the client.');
       return srpInitiate(app, pool, client, params);

@@ -10,6 +10,7 @@ import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
 import { setAttributes } from '../../domain/users.ts';
 import { type AuthParams, requireParam } from './auth-flows.ts';
 import { srpRespond } from './srp-flow.ts';
+import { answerSelectChallenge } from './user-auth-flow.ts';
 import { checkAttributes, srpUserIdFor } from './user-input.ts';
 
 async function newPasswordRequired(app: App, pool: PoolRecord, client: ClientRecord, responses: AuthParams, session?: string) {
@@ -55,11 +56,14 @@ export async function respondToChallenge(
     case 'SOFTWARE_TOKEN_MFA':
     case 'SMS_MFA':
     case 'EMAIL_OTP':
+    case 'SMS_OTP':
       return answerMfaCode(app, pool, client, challenge, responses, session);
     case 'SELECT_MFA_TYPE':
       return answerSelectMfaType(app, pool, client, responses, session);
     case 'MFA_SETUP':
       return answerMfaSetup(app, pool, client, responses, session);
+    case 'SELECT_CHALLENGE':
+      return answerSelectChallenge(app, pool, client, responses, session);
     case 'DEVICE_SRP_AUTH':
       return answerDeviceSrpAuth(app, pool, client, responses, session);
     case 'DEVICE_PASSWORD_VERIFIER':

@@ -2,6 +2,7 @@
 import { InvalidParameterException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { newPoolId } from '../../domain/ids.ts';
+import { assertFirstFactors } from '../../domain/mfa/first-factors.ts';
 import { assertMfaHasFactor } from '../../domain/mfa/pool-mfa.ts';
 import { normalizeLambdaConfig } from '../../domain/triggers/lambda-config.ts';
 import { defaultPoolConfig, poolShape } from '../../domain/user-pools.ts';
@@ -27,6 +28,7 @@ export async function createUserPool(input: Record<string, unknown>, { app }: Re
     config: defaultPoolConfig(input),
   };
   assertMfaHasFactor(pool);
+  assertFirstFactors(pool);
   await app.keys.createKeys(pool.id, ['access', 'id'], now);
   await app.store.pools.insert(pool);
   return { UserPool: poolShape(app, pool) };

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../server/context.ts';
 import { allowsFlow, findClient } from '../../domain/user-pools.ts';
 import { type AuthParams, passwordFlow, refreshFlow } from './auth-flows.ts';
 import { srpInitiate } from './srp-flow.ts';
+import { userAuthInitiate } from './user-auth-flow.ts';
 
 export async function initiateAuth(input: { AuthFlow: string; ClientId: string; AuthParameters?: AuthParams }, { app }: RequestContext) {
   const { client, pool } = await findClient(app, input.ClientId);
@@ -16,6 +17,8 @@ export async function initiateAuth(input: { AuthFlow: string; ClientId: string; 
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
       return refreshFlow(app, pool, client, params);
+    case 'USER_AUTH':
+      return userAuthInitiate(app, pool, client, params);
     case 'USER_SRP_AUTH':
       if (!allowsFlow(client, 'USER_SRP_AUTH')) throw new InvalidParameterException('USER_SRP_AUTH is not enabled for the client.');
       return srpInitiate(app, pool, client, params);

@@ -7,6 +7,7 @@ import { InvalidParameterException, NotAuthorizedException, UsernameExistsExcept
 import type { RequestContext } from '../../server/context.ts';
 import { SIGNUP_CODE_TTL_MS, sendCode, signUpTarget } from '../../domain/code-delivery.ts';
 import { uuid } from '../../domain/ids.ts';
+import { allowsPasswordless } from '../../domain/mfa/first-factors.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { AttributeType, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { applyPreSignUp, postConfirmation, preSignUp } from '../../domain/triggers/sign-up.ts';
@@ -48,12 +49,13 @@ export async function signUp(input: SignUpInput, { app }: RequestContext) {
   const sub = uuid();
   const username = resolveUsername(pool, input.Username, attributes, sub);
   assertRequiredAttributes(pool, attributes);
-  if (input.Password === undefined) {
+  // Without a password only where the pool allows passwordless sign-in (AllowedFirstAuthFactors).
+  if (input.Password === undefined && !allowsPasswordless(pool)) {
     throw new InvalidParameterException(
       "1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null",
     );
   }
-  assertPasswordPolicy(pool, input.Password);
+  if (input.Password !== undefined) assertPasswordPolicy(pool, input.Password);
   if (await findUser(app, pool, input.Username)) throw new UsernameExistsException('User already exists');
   const decision = await preSignUp(app, pool, 'PreSignUp_SignUp', username, attributes, {
     clientId: client.id,
@@ -73,7 +75,7 @@ export async function signUp(input: SignUpInput, { app }: RequestContext) {
     lastModifiedAt: now,
     attributes,
   };
-  user.password = makeVerifier(pool.id, srpUserIdFor(pool, user), input.Password);
+  if (input.Password !== undefined) user.password = makeVerifier(pool.id, srpUserIdFor(pool, user), input.Password);
   applyPreSignUp(user, decision);
   if (decision.autoConfirmUser) await postConfirmation(app, pool, user, 'PostConfirmation_ConfirmSignUp', client.id);
   if (!(await app.store.users.insert(user))) throw new UsernameExistsException('User already exists');

@@ -1,0 +1,84 @@
+/**
+ * AuthFlow USER_AUTH (choice-based sign-in) for InitiateAuth and AdminInitiateAuth, and its
+ * SELECT_CHALLENGE answer. The user picks a first factor — PREFERRED_CHALLENGE up front, or ANSWER to
+ * SELECT_CHALLENGE (whose AvailableChallenges lists what this user can use) — and the chosen factor runs
+ * as its own flow: PASSWORD as USER_PASSWORD_AUTH, PASSWORD_SRP as USER_SRP_AUTH (both followed by MFA as
+ * usual), EMAIL_OTP / SMS_OTP as a one-time code that is the whole sign-in.
+ */
+import { InvalidParameterException, UserNotConfirmedException } from '../../protocol/errors.ts';
+import type { App } from '../../domain/app.ts';
+import { assertCanSignIn, assertSecretHash, userMissing } from '../../domain/auth.ts';
+import { required, sessionUser } from '../../domain/mfa/answer.ts';
+import { availableChallenges, type FirstChallenge } from '../../domain/mfa/first-factors.ts';
+import { newMfaSession, takeMfaSession } from '../../domain/mfa/session.ts';
+import { factorChallenge } from '../../domain/mfa/step.ts';
+import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
+import { allowsFlow } from '../../domain/user-pools.ts';
+import { findUser } from '../../domain/users.ts';
+import { type AuthParams, passwordFlow } from './auth-flows.ts';
+import { srpInitiate } from './srp-flow.ts';
+
+/** Runs the chosen first factor with the parameters that came with the choice. */
+async function runChoice(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  choice: FirstChallenge,
+  params: AuthParams,
+): Promise<Record<string, unknown>> {
+  const base = { USERNAME: params.USERNAME, SECRET_HASH: params.SECRET_HASH, DEVICE_KEY: params.DEVICE_KEY };
+  switch (choice) {
+    case 'PASSWORD':
+      return passwordFlow(app, pool, client, { ...base, PASSWORD: required(params, 'PASSWORD') });
+    case 'PASSWORD_SRP':
+      return srpInitiate(app, pool, client, { ...base, SRP_A: required(params, 'SRP_A') });
+    case 'EMAIL_OTP':
+    case 'SMS_OTP':
+      if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
+      return factorChallenge(app, pool, client, user, choice);
+  }
+}
+
+/** InitiateAuth / AdminInitiateAuth with USER_AUTH. */
+export async function userAuthInitiate(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: AuthParams,
+): Promise<Record<string, unknown>> {
+  if (!allowsFlow(client, 'USER_AUTH')) throw new InvalidParameterException('USER_AUTH is not enabled for the client.');
+  const username = required(params, 'USERNAME');
+  assertSecretHash(app, client, [username], params.SECRET_HASH);
+  const user = await findUser(app, pool, username);
+  if (!user) throw userMissing(client);
+  assertCanSignIn(app, user);
+  const available = availableChallenges(pool, user);
+  const preferred = params.PREFERRED_CHALLENGE as FirstChallenge | undefined;
+  if (preferred !== undefined && (available as string[]).includes(preferred)) return runChoice(app, pool, client, user, preferred, params);
+  const session = await newMfaSession(app, client, {
+    poolId: pool.id,
+    clientId: client.id,
+    sub: user.sub,
+    challenge: 'SELECT_CHALLENGE',
+    choices: available,
+  });
+  return { ChallengeName: 'SELECT_CHALLENGE', Session: session, ChallengeParameters: {}, AvailableChallenges: available };
+}
+
+/** RespondToAuthChallenge SELECT_CHALLENGE: ANSWER, with what that factor needs (PASSWORD, SRP_A). */
+export async function answerSelectChallenge(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  responses: AuthParams,
+  session: string | undefined,
+): Promise<Record<string, unknown>> {
+  const answer = required(responses, 'ANSWER');
+  const opened = await takeMfaSession(app, client, session, ['SELECT_CHALLENGE']);
+  const user = await sessionUser(app, pool, client, opened, responses);
+  if (!(opened.state.choices ?? []).includes(answer)) {
+    throw new InvalidParameterException(`Invalid ANSWER: choose one of ${JSON.stringify(opened.state.choices ?? [])}.`);
+  }
+  return runChoice(app, pool, client, user, answer as FirstChallenge, { ...responses, USERNAME: user.username });
+}
