@@ -15,10 +15,10 @@ import { checkPassword } from './passwords.ts';
 import { startGrant } from './revocation.ts';
 import { ADMIN_SCOPE, type AuthenticationResult, issueTokens } from './tokens.ts';
 import { postAuthentication, preAuthentication } from './triggers/authentication.ts';
+import { findOrMigrateUser } from './triggers/migration.ts';
 import { preTokenGeneration, type TokenGenerationSource } from './triggers/token-generation.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from './types.ts';
 import { clientSecret } from './user-pools.ts';
-import { findUser } from './users.ts';
 
 /** Consecutive wrong passwords before Cognito starts refusing ("Password attempts exceeded"). */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -84,7 +84,7 @@ export async function verifyPassword(
   username: string,
   password: string,
 ): Promise<UserRecord> {
-  const user = await findUser(app, pool, username);
+  const user = await findOrMigrateUser(app, pool, client, username, 'UserMigration_Authentication', password);
   await preAuthentication(app, pool, client, username, user);
   if (!user) throw userMissing(client);
   assertCanSignIn(app, user);

@@ -54,7 +54,7 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
     member: 'LambdaConfig',
     owner: 'triggers',
     uses: (i) => {
-      const later = ['CustomMessage', 'UserMigration', 'DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
+      const later = ['CustomMessage'];
       const keys = later.filter((k) => present(obj(i.LambdaConfig)[k]));
       return keys.length > 0 ? `LambdaConfig (${keys.join(', ')})` : undefined;
     },

@@ -11,9 +11,11 @@ import { resolveServerConfig } from '../../src/config/defaults.ts';
 import { PASSWORD, createClient, createPool } from '../helpers/fixtures.ts';
 import { arnOf } from '../helpers/lambda-functions.ts';
 import { refusedWith, type SuiteEnv, startTriggerEnv, triggerSuite } from '../helpers/lambda-trigger-suite.ts';
+import { triggerSuitePart2 } from '../helpers/lambda-trigger-suite-2.ts';
 import { idpClient, startTestServer } from '../helpers/server.ts';
 
 triggerSuite('http');
+triggerSuitePart2('http');
 
 describe('Lambda Invoke API transport', () => {
   let env: SuiteEnv;

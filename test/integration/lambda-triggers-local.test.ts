@@ -1,4 +1,6 @@
 /** The trigger suite in local-module mode (--lambda-modules; see test/helpers/lambda-trigger-suite.ts). */
 import { triggerSuite } from '../helpers/lambda-trigger-suite.ts';
+import { triggerSuitePart2 } from '../helpers/lambda-trigger-suite-2.ts';
 
 triggerSuite('local');
+triggerSuitePart2('local');

@@ -9,6 +9,7 @@ import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { ClientRecord, PoolRecord } from '../../domain/types.ts';
 import { setAttributes } from '../../domain/users.ts';
 import { type AuthParams, requireParam } from './auth-flows.ts';
+import { customChallengeRespond } from './custom-auth-flow.ts';
 import { srpRespond } from './srp-flow.ts';
 import { answerSelectChallenge } from './user-auth-flow.ts';
 import { checkAttributes, srpUserIdFor } from './user-input.ts';
@@ -51,6 +52,8 @@ export async function respondToChallenge(
   switch (challenge) {
     case 'NEW_PASSWORD_REQUIRED':
       return newPasswordRequired(app, pool, client, responses, session);
+    case 'CUSTOM_CHALLENGE':
+      return customChallengeRespond(app, pool, client, responses, session);
     case 'PASSWORD_VERIFIER':
       return srpRespond(app, pool, client, responses, session);
     case 'SOFTWARE_TOKEN_MFA':

@@ -7,11 +7,14 @@ import { InvalidParameterException, NotAuthorizedException } from '../../protoco
 import type { RequestContext } from '../../server/context.ts';
 import { FORGOT_PASSWORD_CODE_TTL_MS, recoveryTarget, sendCode } from '../../domain/code-delivery.ts';
 import { LIMITS, limitKeys, requireAttempt } from '../../domain/limits.ts';
+import { findOrMigrateUser } from '../../domain/triggers/migration.ts';
 import { clientFor, userFor } from './client-user.ts';
 
 export async function forgotPassword(input: { ClientId: string; Username: string; SecretHash?: string }, { app }: RequestContext) {
-  const { pool } = await clientFor(app, input);
-  const user = await userFor(app, pool, input.Username);
+  const { client, pool } = await clientFor(app, input);
+  const user =
+    (await findOrMigrateUser(app, pool, client, input.Username, 'UserMigration_ForgotPassword')) ??
+    (await userFor(app, pool, input.Username));
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   const target = recoveryTarget(pool, user);
   if (!target) {

@@ -3,6 +3,7 @@ import { InvalidParameterException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { allowsFlow, findClient } from '../../domain/user-pools.ts';
 import { type AuthParams, passwordFlow, refreshFlow } from './auth-flows.ts';
+import { customAuthInitiate } from './custom-auth-flow.ts';
 import { srpInitiate } from './srp-flow.ts';
 import { userAuthInitiate } from './user-auth-flow.ts';
 
@@ -19,6 +20,9 @@ export async function initiateAuth(input: { AuthFlow: string; ClientId: string; 
       return refreshFlow(app, pool, client, params);
     case 'USER_AUTH':
       return userAuthInitiate(app, pool, client, params);
+    case 'CUSTOM_AUTH':
+      if (!allowsFlow(client, 'CUSTOM_AUTH')) throw new InvalidParameterException('CUSTOM_AUTH flow not enabled for this client');
+      return customAuthInitiate(app, pool, client, params);
     case 'USER_SRP_AUTH':
       if (!allowsFlow(client, 'USER_SRP_AUTH')) throw new InvalidParameterException('USER_SRP_AUTH is not enabled for the client.');
       return srpInitiate(app, pool, client, params);

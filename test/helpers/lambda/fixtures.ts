@@ -75,11 +75,44 @@ export const fixtures = {
     },
     response: version === '1' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
   }),
+  UserMigration: (source: 'Authentication' | 'ForgotPassword', ids: Ids, password?: string, clientMetadata?: Attrs) => ({
+    ...common(`UserMigration_${source}`, ids),
+    request: { ...(password !== undefined ? { password } : {}), ...meta(clientMetadata) },
+    response: {
+      userAttributes: null,
+      finalUserStatus: null,
+      messageAction: null,
+      desiredDeliveryMediums: null,
+      forceAliasCreation: null,
+      enableSMSMFA: null,
+    },
+  }),
+  DefineAuthChallenge_Authentication: (ids: Ids, userAttributes: Attrs, session: unknown[], clientMetadata?: Attrs) => ({
+    ...common('DefineAuthChallenge_Authentication', ids),
+    request: { userAttributes, session, ...meta(clientMetadata) },
+    response: { challengeName: null, issueTokens: null, failAuthentication: null },
+  }),
+  CreateAuthChallenge_Authentication: (ids: Ids, userAttributes: Attrs, session: unknown[], clientMetadata?: Attrs) => ({
+    ...common('CreateAuthChallenge_Authentication', ids),
+    request: { userAttributes, challengeName: 'CUSTOM_CHALLENGE', session, ...meta(clientMetadata) },
+    response: { publicChallengeParameters: null, privateChallengeParameters: null, challengeMetadata: null },
+  }),
+  VerifyAuthChallengeResponse_Authentication: (
+    ids: Ids,
+    userAttributes: Attrs,
+    privateChallengeParameters: Attrs,
+    challengeAnswer: string,
+    clientMetadata?: Attrs,
+  ) => ({
+    ...common('VerifyAuthChallengeResponse_Authentication', ids),
+    request: { userAttributes, privateChallengeParameters, challengeAnswer, ...meta(clientMetadata) },
+    response: { answerCorrect: null },
+  }),
 };
 
-/** Replaces the caller's SDK version with the placeholder after checking it names the JavaScript SDK v3. */
-export function normalise(event: Record<string, unknown>): Record<string, unknown> {
+/** Replaces the caller's SDK version with the placeholder after checking it (default: the JavaScript SDK v3). */
+export function normalise(event: Record<string, unknown>, sdk = /^aws-sdk-js-3\.\d+/): Record<string, unknown> {
   const cc = event.callerContext as { awsSdkVersion?: string; clientId?: string };
-  if (!/^aws-sdk-js-3\.\d+/.test(cc.awsSdkVersion ?? '')) throw new Error(`unexpected awsSdkVersion ${cc.awsSdkVersion}`);
+  if (!sdk.test(cc.awsSdkVersion ?? '')) throw new Error(`unexpected awsSdkVersion ${cc.awsSdkVersion}`);
   return { ...event, callerContext: { ...cc, awsSdkVersion: SDK_PLACEHOLDER } };
 }
