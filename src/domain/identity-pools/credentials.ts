@@ -8,6 +8,8 @@ import type { App } from '../app.ts';
 import { type IssuedCredentials, issueTemporaryCredentials } from '../temporary-keys.ts';
 import { InvalidIdentityPoolConfigurationException, MSG } from './errors.ts';
 import type { AuthorizedIdentity } from './identities.ts';
+import type { VerifiedLogin } from './login-tokens.ts';
+import { resolveAuthenticatedRole } from './role-mapping.ts';
 import type { IdentityPoolRecord } from './types.ts';
 
 /** How long GetCredentialsForIdentity credentials last (AWS: one hour). */
@@ -17,8 +19,12 @@ function roleName(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-/** The role these credentials are for: the pool's role of the identity's kind (CustomRoleArn must name it). */
-export function chooseRole(pool: IdentityPoolRecord, authenticated: boolean, customRoleArn?: string): string {
+/**
+ * The role these credentials are for: for an authenticated identity, the role its login's role mapping
+ * resolves (role-mapping.ts); otherwise the pool's unauthenticated role (CustomRoleArn must name it).
+ */
+export function chooseRole(pool: IdentityPoolRecord, authenticated: boolean, customRoleArn?: string, logins: VerifiedLogin[] = []): string {
+  if (authenticated) return resolveAuthenticatedRole(pool, logins, customRoleArn);
   const role = pool.roles[authenticated ? 'authenticated' : 'unauthenticated'];
   if (!role) throw new InvalidIdentityPoolConfigurationException(MSG.badRoles);
   if (customRoleArn !== undefined && customRoleArn !== role) {
@@ -28,7 +34,7 @@ export function chooseRole(pool: IdentityPoolRecord, authenticated: boolean, cus
 }
 
 export async function identityCredentials(app: App, who: AuthorizedIdentity, customRoleArn?: string): Promise<IssuedCredentials> {
-  const role = chooseRole(who.pool, who.authenticated, customRoleArn);
+  const role = chooseRole(who.pool, who.authenticated, customRoleArn, who.logins);
   return issueTemporaryCredentials(
     app,
     {

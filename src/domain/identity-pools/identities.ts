@@ -54,7 +54,7 @@ export async function authorizeIdentity(
   identityId: string,
   logins?: Record<string, string>,
   /** Checks that must pass before anything is written (e.g. the pool has the role to hand out). */
-  precheck: (pool: IdentityPoolRecord, authenticated: boolean) => void = () => {},
+  precheck: (pool: IdentityPoolRecord, authenticated: boolean, logins: VerifiedLogin[]) => void = () => {},
 ): Promise<AuthorizedIdentity> {
   let identity = await requireIdentity(app, identityId);
   const pool = await requirePool(app, identity.poolId);
@@ -62,14 +62,14 @@ export async function authorizeIdentity(
   if (verified.length === 0) {
     if (identity.logins.length > 0) throw new NotAuthorizedException(MSG.loginsDontMatch);
     if (!pool.allowUnauthenticated) throw new NotAuthorizedException(MSG.unauthNotSupported);
-    precheck(pool, false);
+    precheck(pool, false, []);
     return { pool, identity, authenticated: false, logins: [] };
   }
   for (const v of verified) {
     const owner = await app.store.identity.findByLogin(pool.id, v.subject);
     if (owner !== undefined && owner !== identity.id) throw new NotAuthorizedException(MSG.loginsDontMatch);
   }
-  precheck(pool, true);
+  precheck(pool, true, verified);
   const r = await app.store.identity.link(identity.id, links(verified), app.now());
   if (!r.ok) throw new NotAuthorizedException(MSG.loginsDontMatch);
   identity = r.identity;

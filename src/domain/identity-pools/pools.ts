@@ -7,6 +7,7 @@ import { InvalidParameterException, ResourceNotFoundException } from '../../prot
 import type { App } from '../app.ts';
 import { MSG } from './errors.ts';
 import { userPoolIdOfProvider } from './providers.ts';
+import { checkRoleMappings, type RoleMapping } from './role-mapping.ts';
 import type { CognitoProviderConfig, IdentityPoolRecord } from './types.ts';
 
 /** The IdentityPool wire shape (CreateIdentityPool input, UpdateIdentityPool input, Describe output). */
@@ -112,11 +113,7 @@ export async function setIdentityPoolRoles(
     }
     if (!ROLE_ARN.test(arn)) throw new InvalidParameterException(`Invalid role ARN '${arn}' for role type '${kind}'.`);
   }
-  for (const [provider, m] of Object.entries(roleMappings ?? {})) {
-    if (m.Type === 'Rules' && !m.RulesConfiguration) {
-      throw new InvalidParameterException(`RulesConfiguration is required for a Rules role mapping (${provider}).`);
-    }
-  }
+  checkRoleMappings(pool, (roleMappings ?? {}) as Record<string, RoleMapping>);
   const next: IdentityPoolRecord = { ...pool, roles: { ...roles }, lastModifiedAt: app.now() };
   if (roleMappings && Object.keys(roleMappings).length > 0) next.roleMappings = roleMappings;
   else delete next.roleMappings;

@@ -23,7 +23,7 @@ export interface IdentityPoolRecord {
   tags: Record<string, string>;
   /** `authenticated` / `unauthenticated` → role ARN (SetIdentityPoolRoles). */
   roles: Record<string, string>;
-  /** RoleMappings as set (kept and returned; role choice uses `roles`). */
+  /** RoleMappings as set: per `{ProviderName}:{ClientId}`, how an authenticated identity's role is chosen (role-mapping.ts). */
   roleMappings?: Record<string, unknown>;
   createdAt: number;
   lastModifiedAt: number;

@@ -10,8 +10,8 @@ export async function getCredentialsForIdentity(
   input: { IdentityId: string; Logins?: Record<string, string>; CustomRoleArn?: string },
   { app }: RequestContext,
 ) {
-  const who = await authorizeIdentity(app, input.IdentityId, input.Logins, (pool, authenticated) => {
-    chooseRole(pool, authenticated, input.CustomRoleArn);
+  const who = await authorizeIdentity(app, input.IdentityId, input.Logins, (pool, authenticated, logins) => {
+    chooseRole(pool, authenticated, input.CustomRoleArn, logins);
   });
   const c = await identityCredentials(app, who, input.CustomRoleArn);
   return {
