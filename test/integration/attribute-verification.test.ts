@@ -5,7 +5,7 @@
  * → ConfirmForgotPassword → sign-in).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import {
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
@@ -52,6 +52,8 @@ describe('attribute verification and admin password reset', () => {
   });
   after(() => server.stop());
 
+  let annToken = '';
+  let resetPoolId = '';
   it('GetUserAttributeVerificationCode sends a code; VerifyUserAttribute marks the attribute verified', async () => {
     const poolId = await createPool(idp, 'verify');
     const { ClientId } = await createClient(idp, poolId);
@@ -99,7 +101,11 @@ describe('attribute verification and admin password reset', () => {
       'Invalid Access Token',
     );
 
-    // The AWS CLI v1 drives the same pair.
+    annToken = accessToken;
+  });
+
+  it('the AWS CLI v1 drives GetUserAttributeVerificationCode and VerifyUserAttribute', { needs: ['aws-v1'] }, async () => {
+    const accessToken = annToken;
     const cli = await awsCli(server, [
       'cognito-idp',
       'get-user-attribute-verification-code',
@@ -187,6 +193,17 @@ describe('attribute verification and admin password reset', () => {
         UserAttributes: [{ Name: 'email_verified', Value: 'false' }],
       }),
     );
+    await rejects(
+      idp.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'una' })),
+      'InvalidParameterException',
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    );
+    assert.equal((await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'una' }))).UserStatus, 'CONFIRMED');
+    resetPoolId = poolId;
+  });
+
+  it('the AWS CLI v1 prints AdminResetUserPassword refusal', { needs: ['aws-v1'] }, async () => {
+    const poolId = resetPoolId;
     const cli = await awsCli(server, ['cognito-idp', 'admin-reset-user-password', '--user-pool-id', poolId, '--username', 'una']);
     assert.equal(cli.status, 255);
     assert.equal(

@@ -4,7 +4,7 @@
  * ExplicitAuthFlows (SRP and refresh still allowed; mixing with ALLOW_ values refused).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
@@ -41,6 +41,7 @@ describe('pool details: user count, tags, ListUsers filters, legacy auth flows',
     assert.equal(await count(), 3);
   });
 
+  let tagged = { arn: '', tags: {} as Record<string, string> };
   it('tags: TagResource adds and replaces, UntagResource removes, ListTagsForResource and DescribeUserPool agree', async () => {
     const poolId = await createPool(idp, 'tags', { UserPoolTags: { team: 'id', env: 'dev' } });
     const arn = (await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool?.Arn as string;
@@ -63,6 +64,11 @@ describe('pool details: user count, tags, ListUsers filters, legacy auth flows',
     );
     assert.deepEqual((await idp.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags, want, 'nothing written');
 
+    tagged = { arn, tags: want };
+  });
+
+  it('tags through the AWS CLI v1', { needs: ['aws-v1'] }, async () => {
+    const { arn, tags: want } = tagged;
     const cli = await awsCli(server, ['cognito-idp', 'tag-resource', '--resource-arn', arn, '--tags', 'cost=1']);
     assert.equal(cli.status, 0, cli.stderr);
     const listed = await awsCli(server, ['cognito-idp', 'list-tags-for-resource', '--resource-arn', arn]);
