@@ -47,6 +47,13 @@ export interface ServerConfig {
    * /oauth2/authorize asks for the password again). Off by default: Cognito leaves that cookie alone.
    */
   globalSignOutEndsBrowserSessions: boolean;
+  /** PEM files of the optional TLS listener (see server/tls.ts). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Serve TLS with a self-signed certificate generated into the data dir (local use). */
+  tlsSelfSigned: boolean;
+  /** Port of the TLS listener (0 picks a free one). */
+  tlsPort: number;
   /** Where Lambda triggers are invoked (Lambda Invoke API); default AWS's regional endpoint of the function. */
   lambdaEndpoint?: string;
   /** A JSON file mapping function ARNs to local JavaScript modules that export `handler(event)` (off by default). */
@@ -138,6 +145,16 @@ export const SERVER_OPTIONS: Option[] = [
     kind: 'bool',
     help: 'global sign-out also ends managed-login browser sessions (Cognito does not)',
   },
+  { key: 'tlsCert', flag: '--tls-cert', env: 'COGNATE_TLS_CERT', kind: 'string', help: 'PEM certificate of the optional TLS listener' },
+  { key: 'tlsKey', flag: '--tls-key', env: 'COGNATE_TLS_KEY', kind: 'string', help: 'PEM private key of the TLS listener' },
+  {
+    key: 'tlsSelfSigned',
+    flag: '--tls-self-signed',
+    env: 'COGNATE_TLS_SELF_SIGNED',
+    kind: 'bool',
+    help: 'TLS listener with a generated self-signed certificate (local use)',
+  },
+  { key: 'tlsPort', flag: '--tls-port', env: 'COGNATE_TLS_PORT', kind: 'int', help: 'port of the TLS listener (default 4591)' },
   {
     key: 'lambdaEndpoint',
     flag: '--lambda-endpoint',
@@ -173,6 +190,8 @@ export const DEFAULTS: ServerConfig = {
   logFormat: 'text',
   logRequests: false,
   globalSignOutEndsBrowserSessions: false,
+  tlsSelfSigned: false,
+  tlsPort: 4591,
 };
 
 export class ConfigError extends Error {}

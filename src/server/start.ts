@@ -23,6 +23,7 @@ import { Observability } from './observability.ts';
 import { operationsRoutes } from './operations-routes.ts';
 import { drainServer } from './shutdown.ts';
 import { timedStore } from './store-timing.ts';
+import { type TlsListener, startTlsListener } from './tls.ts';
 import { buildRoutes, runStartupHooks } from './routes.ts';
 import { checkMasterKey, sharedRootKeys } from './shared-secrets.ts';
 import { StartupError, explainStoreError } from './startup-errors.ts';
@@ -34,6 +35,8 @@ export interface RunningServer {
   /** Metrics, logs and lifecycle state of this node. */
   obs: Observability;
   rootKeys: { accessKeyId: string; secretAccessKey: string };
+  /** The optional TLS listener (--tls-cert/--tls-key or --tls-self-signed). */
+  tls?: { url: string; port: number };
   /** Stops: in-flight requests get up to `graceMs` to finish (default 0: cut at once), then the store closes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -156,6 +159,14 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     await store.close();
     throw e;
   }
+  let tls: TlsListener | undefined;
+  try {
+    tls = await startTlsListener(cfg, server, log);
+  } catch (e) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
   const url = `http://${host}:${port}`;
@@ -183,9 +194,11 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     app,
     obs,
     rootKeys,
+    ...(tls ? { tls: { url: tls.url, port: tls.port } } : {}),
     async close(graceMs = 0) {
       obs.shuttingDown = true;
       clearInterval(purge);
+      if (tls) await drainServer(tls.server as unknown as Parameters<typeof drainServer>[0], graceMs);
       await drainServer(server, graceMs);
       await store.close();
     },

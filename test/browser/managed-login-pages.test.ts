@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../helpers/tools.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
@@ -19,7 +19,7 @@ import { oauthWorld } from '../integration/managed-login-helpers.ts';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 const SHOTS = process.env.COGNATE_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'cognate-screens-'));
 
-describe('managed-login pages in Chromium without JavaScript', () => {
+describe('managed-login pages in Chromium without JavaScript', { needs: ['chromium'] }, () => {
   let server: TestServer;
   let browser: Browser;
   let app: Server;
