@@ -51,7 +51,10 @@ export function selfSignedCertificate(dataDir: string, log: (l: string) => void)
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
     } catch (e) {
-      throw new StartupError(`--tls-self-signed needs the openssl command to make a certificate: ${(e as Error).message.split('\n')[0]}`, 253);
+      throw new StartupError(
+        `--tls-self-signed needs the openssl command to make a certificate: ${(e as Error).message.split('\n')[0]}`,
+        253,
+      );
     }
     chmodSync(key, 0o600);
     log(`generated a self-signed TLS certificate for local use: ${cert}`);
@@ -75,7 +78,10 @@ export async function startTlsListener(cfg: ServerConfig, main: HttpServer, log:
   const handler = main.listeners('request')[0] as RequestListener;
   let server: HttpsServer;
   try {
-    server = createServer({ cert: readPem(files.cert, 'certificate'), key: readPem(files.key, 'key'), keepAliveTimeout: main.keepAliveTimeout }, handler);
+    server = createServer(
+      { cert: readPem(files.cert, 'certificate'), key: readPem(files.key, 'key'), keepAliveTimeout: main.keepAliveTimeout },
+      handler,
+    );
   } catch (e) {
     if (e instanceof StartupError) throw e;
     throw new StartupError(`the TLS certificate or key is not usable: ${(e as Error).message}`, 253);
