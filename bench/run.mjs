@@ -17,6 +17,7 @@ import { postgresBench } from './lib/postgres-bench.mjs';
 import { postgresMarkdown, postgresSvg, postgresTerminal } from './lib/postgres-report.mjs';
 import { cognateSignOutLatency, peerSignOutLatency } from './lib/sign-out.mjs';
 import { measureOnce, measureRounds } from './lib/throughput.mjs';
+import { measureTriggers } from './lib/triggers.mjs';
 import { ROOT, SCRATCH, buildSnapshot, ensureCognitoLocal, startCognate, startCognitoLocal, startEcho, startMoto } from './lib/targets.mjs';
 import { crossWorkerRevocation, perWorkerCpu } from './lib/workers.mjs';
 
@@ -26,7 +27,7 @@ const HELP = `usage: npm run bench [-- options]
   --rounds N          interleaved rounds per throughput workload, median kept (default 3)
   --connections N     keep-alive connections of the load generator (default 32)
   --quick             a fast pass: 2 s runs, 1 round, 10 000 users / 100 000 sessions, fewer CLI runs
-  --only LIST         comma-separated: getuser,initiate,revoke,oauth,signout,cli,workers,memory
+  --only LIST         comma-separated: getuser,initiate,revoke,oauth,triggers,signout,cli,workers,memory
   --no-peers          Cognate (and the echo ceiling) only
   --profile           run the single-process Cognate with --cpu-prof (profiles in bench/.scratch/profiles)
   --out DIR           where results go (default bench/results)
@@ -247,6 +248,11 @@ async function main() {
         log,
       }),
     };
+  }
+
+  if (wants('triggers')) {
+    section('InitiateAuth with a PreTokenGeneration trigger vs without, Cognate only');
+    results.triggers = { cognate: await measureTriggers(opts, log) };
   }
 
   if (wants('signout')) {

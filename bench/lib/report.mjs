@@ -67,6 +67,33 @@ export function buildRows(r) {
       rows.push([label, rate(rec), 'not measured', 'not measured', '', `p50 ${fmt(rec?.p50, 2)} ms`, '—', 'n/a']);
     }
   }
+  if (r.triggers?.cognate) {
+    const t = r.triggers.cognate;
+    const base = t['no trigger'];
+    rows.push([
+      'InitiateAuth, pool without triggers, req/s',
+      rate(base),
+      'not measured',
+      'not measured',
+      '',
+      `p50 ${fmt(base?.p50, 2)} ms`,
+      '—',
+      'n/a',
+    ]);
+    for (const key of ['PreTokenGeneration, local module', 'PreTokenGeneration, Lambda Invoke API']) {
+      const rec = t[key];
+      rows.push([
+        `InitiateAuth with ${key}, req/s`,
+        rate(rec),
+        'not measured',
+        'not measured',
+        '',
+        `overhead ${fmt(rec?.overheadPct, 1)}% (p50 ${fmt(rec?.p50, 2)} ms)`,
+        '—',
+        'n/a',
+      ]);
+    }
+  }
   if (r.globalSignOut) {
     const s = r.globalSignOut;
     const line = (rec) => {
