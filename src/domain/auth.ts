@@ -19,6 +19,7 @@ import { findOrMigrateUser } from './triggers/migration.ts';
 import { preTokenGeneration, type TokenGenerationSource } from './triggers/token-generation.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from './types.ts';
 import { clientSecret } from './user-pools.ts';
+import { dummyPasswordCheck, unknownUserPasswordWork } from './user-existence.ts';
 
 /** Consecutive wrong passwords before Cognito starts refusing ("Password attempts exceeded"). */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -86,8 +87,13 @@ export async function verifyPassword(
 ): Promise<UserRecord> {
   const user = await findOrMigrateUser(app, pool, client, username, 'UserMigration_Authentication', password);
   await preAuthentication(app, pool, client, username, user);
-  if (!user) throw userMissing(client);
+  if (!user) {
+    // Hidden or not, an unknown user costs what a wrong password costs (the error differs only when not hidden).
+    if (hidesUserExistence(client)) await unknownUserPasswordWork(app, pool.id, username, password);
+    throw userMissing(client);
+  }
   assertCanSignIn(app, user);
+  if (!user.password) dummyPasswordCheck(app, pool.id, password);
   if (!user.password || !checkPassword(pool.id, user.password, password)) throw await wrongPassword(app, user);
   await acceptPassword(app, user);
   return user;

@@ -25,6 +25,11 @@ export async function clientFor(
 /** The user the request names (user name or sign-in alias). */
 export async function userFor(app: App, pool: PoolRecord, username: string): Promise<UserRecord> {
   const user = await findUser(app, pool, username);
-  if (!user) throw new UserNotFoundException(COMBINATION_NOT_FOUND);
+  if (!user) throw userMissingError();
   return user;
+}
+
+/** Cognito's error for an unknown user on these operations (when the client does not hide existence). */
+export function userMissingError(): Error {
+  return new UserNotFoundException(COMBINATION_NOT_FOUND);
 }

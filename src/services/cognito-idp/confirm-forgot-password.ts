@@ -6,12 +6,15 @@
  * request against Amplify, aws-amplify/amplify-js#6559), so neither does Cognate; call GlobalSignOut or
  * AdminUserGlobalSignOut to end them.
  */
-import { NotAuthorizedException } from '../../protocol/errors.ts';
+import { CodeMismatchException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../server/context.ts';
-import { consumeCode } from '../../domain/codes.ts';
+import { hidesUserExistence } from '../../domain/auth.ts';
+import { CODE_MISMATCH, consumeCode } from '../../domain/codes.ts';
+import { LIMITS, limitKeys, requireAttempt } from '../../domain/limits.ts';
+import { findUser } from '../../domain/users.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import { postConfirmation } from '../../domain/triggers/sign-up.ts';
-import { clientFor, userFor } from './client-user.ts';
+import { clientFor, userMissingError } from './client-user.ts';
 import { srpUserIdFor } from './user-input.ts';
 
 export async function confirmForgotPassword(
@@ -19,7 +22,14 @@ export async function confirmForgotPassword(
   { app }: RequestContext,
 ) {
   const { client, pool } = await clientFor(app, input);
-  const user = await userFor(app, pool, input.Username);
+  const user = await findUser(app, pool, input.Username);
+  if (!user) {
+    if (!hidesUserExistence(client)) throw userMissingError();
+    // As for a real user: the password policy, then a guess counted against the name, then a wrong code.
+    assertPasswordPolicy(pool, input.Password);
+    await requireAttempt(app, limitKeys.wrongCode(pool.id, 'forgot-password', `name:${input.Username}`), LIMITS.wrongCodes);
+    throw new CodeMismatchException(CODE_MISMATCH);
+  }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   assertPasswordPolicy(pool, input.Password);
   await consumeCode(app, pool.id, 'forgot-password', user.sub, input.ConfirmationCode);

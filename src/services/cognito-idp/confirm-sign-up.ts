@@ -7,6 +7,7 @@ import type { RequestContext } from '../../server/context.ts';
 import { hidesUserExistence } from '../../domain/auth.ts';
 import { signUpTarget } from '../../domain/code-delivery.ts';
 import { CODE_MISMATCH, consumeCode } from '../../domain/codes.ts';
+import { LIMITS, limitKeys, requireAttempt } from '../../domain/limits.ts';
 import { postConfirmation } from '../../domain/triggers/sign-up.ts';
 import { findUser, setAttributes } from '../../domain/users.ts';
 import { COMBINATION_NOT_FOUND, clientFor } from './client-user.ts';
@@ -18,11 +19,17 @@ export async function confirmSignUp(
   const { client, pool } = await clientFor(app, input);
   const user = await findUser(app, pool, input.Username);
   if (!user) {
-    // With PreventUserExistenceErrors on, an unknown user looks like a wrong code.
-    if (hidesUserExistence(client)) throw new CodeMismatchException(CODE_MISMATCH);
-    throw new UserNotFoundException(COMBINATION_NOT_FOUND);
+    // With PreventUserExistenceErrors on, an unknown user looks like a wrong code (a guess counted by name).
+    if (!hidesUserExistence(client)) throw new UserNotFoundException(COMBINATION_NOT_FOUND);
+    await requireAttempt(app, limitKeys.wrongCode(pool.id, 'signup', `name:${input.Username}`), LIMITS.wrongCodes);
+    throw new CodeMismatchException(CODE_MISMATCH);
   }
-  if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+  if (user.status !== 'UNCONFIRMED') {
+    // A confirmed user has no sign-up code: hidden, any code is simply wrong, as for an unknown user.
+    if (!hidesUserExistence(client)) throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    await requireAttempt(app, limitKeys.wrongCode(pool.id, 'signup', user.sub), LIMITS.wrongCodes);
+    throw new CodeMismatchException(CODE_MISMATCH);
+  }
   await consumeCode(app, pool.id, 'signup', user.sub, input.ConfirmationCode);
   const target = signUpTarget(pool, user);
   user.status = 'CONFIRMED';

@@ -7,7 +7,7 @@
  * b is never written at rest, and a block can be answered once: the session is consumed before the proof
  * is checked, so a replay (or a second guess) finds nothing. Like Cognito, no `Session` is returned.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
 import { acceptPassword, assertCanSignIn, assertSecretHash, hidesUserExistence, userMissing, wrongPassword } from '../../domain/auth.ts';
@@ -25,8 +25,10 @@ import {
 } from '../../domain/srp.ts';
 import { N, randomBigInt } from '../../domain/srp-math.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
+import { decoyBytes, decoyUuid } from '../../domain/user-existence.ts';
 import { findUser } from '../../domain/users.ts';
 import { type AuthParams, newPasswordChallenge, requireParam } from './auth-flows.ts';
+import { srpUserIdFor } from './user-input.ts';
 
 const KIND = 'PASSWORD_VERIFIER';
 const INCORRECT = 'Incorrect username or password.';
@@ -61,18 +63,6 @@ function openBlock(app: App, secretBlock: string): SealedBlock | undefined {
   return undefined;
 }
 
-const decoyKeys = new WeakMap<App, Buffer>();
-
-/** A per-instance secret, sealed at rest, that gives unknown users a stable decoy salt. */
-async function decoyKey(app: App): Promise<Buffer> {
-  const cached = decoyKeys.get(app);
-  if (cached) return cached;
-  const sealed = await app.store.meta.setIfAbsent('srp-decoy-key', app.sealer.seal(randomBytes(32).toString('hex')));
-  const key = Buffer.from(app.sealer.open(sealed), 'hex');
-  decoyKeys.set(app, key);
-  return key;
-}
-
 function challenge(salt: string, B: bigint, secretBlock: string, srpUserId: string, username: string): Record<string, unknown> {
   return {
     ChallengeName: KIND,
@@ -87,25 +77,26 @@ function challenge(salt: string, B: bigint, secretBlock: string, srpUserId: stri
 }
 
 /**
- * With PreventUserExistenceErrors, an unknown user gets a challenge that looks like a real one (stable
- * salt, random B) and can never be answered: its session was never stored.
+ * With PreventUserExistenceErrors, an unknown user gets a challenge that looks like a real one, as Cognito
+ * documents: the same salt and a UUID user id for the same user name and pool, a fresh B, and a SECRET_BLOCK
+ * of the real length and format. It costs the same work (one exponentiation, one session written) and can
+ * never be answered: its session names a user who does not exist.
  */
 async function decoyChallenge(app: App, pool: PoolRecord, client: ClientRecord, username: string): Promise<Record<string, unknown>> {
-  const digest = createHmac('sha256', await decoyKey(app))
-    .update(`${pool.id}\0${username}`)
-    .digest();
-  digest[0] = ((digest[0] ?? 0) & 0x7f) | 0x10;
-  const salt = digest.subarray(0, 16).toString('hex');
-  // Same work as a real challenge (one exponentiation), against a throwaway verifier.
+  const saltBytes = (await decoyBytes(app, 'salt', pool.id, username)).subarray(0, 16);
+  saltBytes[0] = ((saltBytes[0] ?? 0) & 0x7f) | 0x10;
+  const salt = saltBytes.toString('hex');
+  const fakeSub = await decoyUuid(app, pool.id, username);
   const { b, B } = serverEphemeral((randomBigInt(384) % N).toString(16));
-  const block = sealBlock(app, {
-    sid: randomBytes(32).toString('base64url'),
-    b: b.toString(16),
-    poolId: pool.id,
-    clientId: client.id,
-    sub: '',
+  const sid = randomBytes(32).toString('base64url');
+  await app.store.authSessions.put({
+    id: sid,
+    expiresAt: app.now() + sessionMinutes(client) * 60_000,
+    data: { kind: KIND, poolId: pool.id, clientId: client.id, sub: fakeSub, A: '0', B: B.toString(16) },
   });
-  return challenge(salt, B, block, username, username);
+  const block = sealBlock(app, { sid, b: b.toString(16), poolId: pool.id, clientId: client.id, sub: fakeSub });
+  const shownName = srpUserIdFor(pool, { username, sub: fakeSub });
+  return challenge(salt, B, block, shownName, shownName);
 }
 
 /** InitiateAuth / AdminInitiateAuth with USER_SRP_AUTH: the PASSWORD_VERIFIER challenge. */
