@@ -17,10 +17,12 @@ const SIGN_OUTS: Record<string, string> = {
   GlobalSignOut: 'global_sign_out',
   AdminUserGlobalSignOut: 'admin_user_global_sign_out',
   'POST /logout': 'sso_logout',
+  'GET /logout': 'managed_login_logout',
 };
 const REVOCATIONS: Record<string, string> = {
   ...SIGN_OUTS,
   RevokeToken: 'revoke_token',
+  'POST /oauth2/revoke': 'oauth2_revoke',
   AdminDisableUser: 'user_disabled',
   AdminDeleteUser: 'user_deleted',
   DeleteUser: 'user_deleted',
