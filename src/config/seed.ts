@@ -74,6 +74,12 @@ export function parseIdentityCenter(ic: Obj): { settings: SsoSettings; directory
     sessionDuration: duration(ic, 'sessionDuration', w, 8 * 3600),
     accessTokenExpiresIn: duration(ic, 'accessTokenExpiresIn', w, 3600),
   };
+  const redirectUris = (Array.isArray(ic.redirectUris) ? ic.redirectUris : []).map(String);
+  for (const u of redirectUris) {
+    if (!/^https:\/\/[^/]+/.test(u) || u.includes('#'))
+      throw new SeedError(`${w}.redirectUris: ${u} must be an https URL without a fragment`);
+  }
+  if (redirectUris.length > 0) settings.redirectUris = redirectUris;
   const startUrl = str(ic, 'startUrl', w, false);
   if (startUrl) {
     if (!/^https?:\/\/[^/]+/.test(startUrl)) throw new SeedError(`${w}.startUrl must be an http(s) URL`);

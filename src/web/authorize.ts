@@ -5,7 +5,8 @@
  * with `code` and `state`. An unknown client or unregistered redirect URI gets an error page, never a redirect.
  */
 import type { App } from '../domain/app.ts';
-import { issueAuthorizationCode, redirectUriAllowed } from '../domain/sso/oidc.ts';
+import { issueAuthorizationCode, redirectUriAllowed, redirectUriPermitted } from '../domain/sso/oidc.ts';
+import { ssoSettings } from '../domain/sso/settings.ts';
 import type { OidcClient } from '../domain/sso/types.ts';
 import type { RawRequest, Route } from '../server/context.ts';
 import { csrfFor, csrfValid, readForm } from './cookies.ts';
@@ -35,7 +36,12 @@ async function check(app: App, p: Params): Promise<Checked> {
   const client = p.client_id ? await app.store.sso.getClient(p.client_id) : undefined;
   if (!client || client.expiresAt <= app.now()) return { ok: false, page: 'The application that sent you here is not registered.' };
   if (!client.grantTypes.includes('authorization_code')) return { ok: false, page: 'The application may not use this sign-in flow.' };
-  if (!p.redirect_uri || !redirectUriAllowed(client.redirectUris, p.redirect_uri)) {
+  // Registered and still permitted (loopback, or listed in the seed file now): only then may errors redirect.
+  if (
+    !p.redirect_uri ||
+    !redirectUriAllowed(client.redirectUris, p.redirect_uri) ||
+    !redirectUriPermitted((await ssoSettings(app)).redirectUris, p.redirect_uri)
+  ) {
     return { ok: false, page: 'The redirect URI is not registered for this application.' };
   }
   if (p.response_type !== 'code') return { ok: false, redirectError: 'unsupported_response_type' };

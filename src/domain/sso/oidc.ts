@@ -121,6 +121,26 @@ export async function redeemDeviceCode(app: App, client: OidcClient, deviceCode:
   return consumed;
 }
 
+/** Whether a URI is a loopback redirect (http or https to 127.0.0.1, [::1] or localhost, no fragment). */
+export function isLoopbackRedirect(uri: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
+  }
+  return !url.hash && (url.protocol === 'http:' || url.protocol === 'https:') && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+}
+
+/**
+ * Whether a public client may use this redirect URI at all: loopback ones (what the AWS CLI registers), or
+ * one the operator listed in the seed file. Anything else would let anyone who can register a client make
+ * this server redirect a browser to a site of their choosing.
+ */
+export function redirectUriPermitted(operatorListed: readonly string[] | undefined, uri: string): boolean {
+  return isLoopbackRedirect(uri) || (operatorListed ?? []).includes(uri);
+}
+
 /**
  * Loopback redirect URIs match whatever the port (RFC 8252 §7.3): AWS CLI v2 registers
  * `http://127.0.0.1/oauth/callback` and later sends the ephemeral port. Others must match exactly.

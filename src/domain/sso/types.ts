@@ -19,6 +19,11 @@ export interface SsoSettings {
   sessionDuration: number;
   /** Seconds an access token lasts (capped by its session's end). */
   accessTokenExpiresIn: number;
+  /**
+   * Redirect URIs other than loopback ones that public clients may register (seed file
+   * `identityCenter.redirectUris`); absent or empty means loopback only, as the AWS CLI uses.
+   */
+  redirectUris?: string[];
 }
 
 export interface SsoUser {

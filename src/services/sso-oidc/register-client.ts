@@ -7,7 +7,8 @@ import {
   InvalidScopeException,
   UnsupportedGrantTypeException,
 } from '../../domain/sso/errors.ts';
-import { CLIENT_LIFETIME_S, DEVICE_GRANT, newClientCredentials } from '../../domain/sso/oidc.ts';
+import { CLIENT_LIFETIME_S, DEVICE_GRANT, newClientCredentials, redirectUriPermitted } from '../../domain/sso/oidc.ts';
+import { ssoSettings } from '../../domain/sso/settings.ts';
 import type { OidcClient } from '../../domain/sso/types.ts';
 import type { RawRequest } from '../../server/context.ts';
 import { type OidcBody, asString, asStringList, requireString } from './body.ts';
@@ -15,18 +16,10 @@ import { type OidcBody, asString, asStringList, requireString } from './body.ts'
 const GRANT_TYPES = new Set(['authorization_code', 'refresh_token', DEVICE_GRANT]);
 const SCOPE = /^[A-Za-z0-9_.:/-]{1,256}$/;
 
-function checkRedirectUris(uris: string[]): void {
+/** Redirect URIs must be loopback (as the AWS CLI registers) or listed by the operator in the seed file. */
+function checkRedirectUris(uris: string[], operatorListed: readonly string[] | undefined): void {
   for (const u of uris) {
-    let url: URL;
-    try {
-      url = new URL(u);
-    } catch {
-      throw new InvalidRedirectUriException(`Invalid redirect URI: ${u}`);
-    }
-    const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
-    if (url.hash || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-      throw new InvalidRedirectUriException(`Invalid redirect URI: ${u}`);
-    }
+    if (!redirectUriPermitted(operatorListed, u)) throw new InvalidRedirectUriException(`Invalid redirect URI: ${u}`);
   }
 }
 
@@ -40,7 +33,7 @@ export async function registerClient(body: OidcBody, { ctx }: RawRequest) {
   const grantTypes = asStringList(body, 'grantTypes') ?? [];
   for (const g of grantTypes) if (!GRANT_TYPES.has(g)) throw new UnsupportedGrantTypeException(`Unsupported grant type: ${g}`);
   const redirectUris = asStringList(body, 'redirectUris') ?? [];
-  checkRedirectUris(redirectUris);
+  checkRedirectUris(redirectUris, (await ssoSettings(app)).redirectUris);
   if (grantTypes.includes('authorization_code') && redirectUris.length === 0) {
     throw new InvalidRedirectUriException('redirectUris are required for the authorization_code grant');
   }
