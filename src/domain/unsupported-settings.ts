@@ -29,16 +29,6 @@ const present = (v: unknown): boolean => v !== undefined && v !== null;
 export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
   // ---- user pools ----
   {
-    kind: 'pool',
-    member: 'Policies.SignInPolicy.AllowedFirstAuthFactors',
-    owner: 'mfa',
-    uses: (i) => {
-      const f = at(i, 'Policies', 'SignInPolicy', 'AllowedFirstAuthFactors');
-      // PASSWORD, EMAIL_OTP and SMS_OTP work (USER_AUTH); passkeys do not yet.
-      return Array.isArray(f) && f.includes('WEB_AUTHN') ? `AllowedFirstAuthFactors=${f.join(',')}` : undefined;
-    },
-  },
-  {
     // The KMS-encrypted custom sender triggers: Cognate does not encrypt codes for a sender function.
     kind: 'pool',
     member: 'LambdaConfig.CustomSMSSender/CustomEmailSender/KMSKeyID',

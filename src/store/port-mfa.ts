@@ -41,4 +41,27 @@ export interface MfaRepo {
   bindGrant(grantId: string, poolId: string, deviceKey: string): Promise<void>;
   /** The device a grant was issued to, if any. */
   deviceOfGrant(grantId: string): Promise<string | undefined>;
+
+  /** Inserts or replaces a passkey (a new signature counter is a replace). */
+  putCredential(credential: WebAuthnCredentialRecord): Promise<void>;
+  getCredential(poolId: string, credentialId: string): Promise<WebAuthnCredentialRecord | undefined>;
+  /** The user's passkeys in credential-id (byte) order, after the `after` id. */
+  listCredentials(poolId: string, sub: string, limit: number, after?: string): Promise<Page<WebAuthnCredentialRecord>>;
+  /** False when there was no such credential. */
+  deleteCredential(poolId: string, credentialId: string): Promise<boolean>;
+}
+
+/** A registered passkey: the public key (COSE, base64url) and what verification needs of it. */
+export interface WebAuthnCredentialRecord {
+  poolId: string;
+  /** base64url, as the authenticator reports it. */
+  credentialId: string;
+  sub: string;
+  publicKey: string;
+  counter: number;
+  relyingPartyId: string;
+  transports?: string[];
+  attachment?: string;
+  friendlyName?: string;
+  createdAt: number;
 }

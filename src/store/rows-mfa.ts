@@ -1,5 +1,5 @@
 /** Row <-> record mapping of the sign-in factor tables, shared by both adapters. */
-import type { DeviceRecord } from './port-mfa.ts';
+import type { DeviceRecord, WebAuthnCredentialRecord } from './port-mfa.ts';
 import type { Row } from './rows.ts';
 
 export function toDevice(r: Row): DeviceRecord {
@@ -17,4 +17,21 @@ export function toDevice(r: Row): DeviceRecord {
 export function deviceParams(d: DeviceRecord): unknown[] {
   const { poolId, deviceKey, sub, createdAt, ...data } = d;
   return [poolId, deviceKey, sub, createdAt, JSON.stringify(data)];
+}
+
+export function toCredential(r: Row): WebAuthnCredentialRecord {
+  const data = JSON.parse(r.data as string) as Omit<WebAuthnCredentialRecord, 'poolId' | 'credentialId' | 'sub' | 'createdAt'>;
+  return {
+    poolId: r.pool_id as string,
+    credentialId: r.credential_id as string,
+    sub: r.sub as string,
+    createdAt: r.created_at as number,
+    ...data,
+  };
+}
+
+/** webauthn_credentials (pool_id, credential_id, sub, created_at, data) */
+export function credentialParams(c: WebAuthnCredentialRecord): unknown[] {
+  const { poolId, credentialId, sub, createdAt, ...data } = c;
+  return [poolId, credentialId, sub, createdAt, JSON.stringify(data)];
 }

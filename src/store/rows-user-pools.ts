@@ -31,6 +31,7 @@ export const POOL_CONTENT_TABLES = [
   'totp_steps',
   'devices',
   'grant_devices',
+  'webauthn_credentials',
 ] as const;
 
 export const toPool = (r: Row): PoolRecord => ({

@@ -100,9 +100,14 @@ describe('MFA: pool configuration and TOTP (SDK v3)', () => {
     await refused(idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON' })), 'InvalidParameterException');
     assert.equal((await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).MfaConfiguration, 'OFF', 'nothing written');
     await refused(
-      idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, WebAuthnConfiguration: { RelyingPartyId: 'example.com' } })),
+      idp.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          WebAuthnConfiguration: { RelyingPartyId: 'example.com', FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
+        }),
+      ),
       'InvalidParameterException',
-      /WebAuthnConfiguration/,
+      /FactorConfiguration/,
     );
     const set = await idp.send(
       new SetUserPoolMfaConfigCommand({

@@ -37,7 +37,6 @@ async function refused(p: Promise<unknown>, member: string) {
 
 /** One request per table row that asks for the unsupported setting. */
 const POOL_CASES: Record<string, Record<string, unknown>> = {
-  'Policies.SignInPolicy.AllowedFirstAuthFactors': { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } },
   LambdaConfig: { LambdaConfig: { CustomMessage: 'arn:aws:lambda:us-east-1:123456789012:function:msg' } },
   'LambdaConfig.CustomSMSSender/CustomEmailSender/KMSKeyID': {
     LambdaConfig: {

@@ -55,6 +55,37 @@ export function mfaContract(s: GetStore): void {
     assert.equal(await s().mfa.getDevice('p2', 'us-east-1_a'), undefined, 'keys are per pool');
   });
 
+  it('passkeys: put, get, replace (counter), list per user with a cursor, delete; pool delete removes them', async () => {
+    const cred = (id: string, sub: string, extra: Record<string, unknown> = {}) => ({
+      poolId: 'p1',
+      credentialId: id,
+      sub,
+      publicKey: 'pQECAyYgASFYIA',
+      counter: 0,
+      relyingPartyId: 'localhost',
+      createdAt: T0,
+      ...extra,
+    });
+    const full = cred('cred-b', 'sub-a', { transports: ['internal'], attachment: 'platform', friendlyName: 'Laptop' });
+    await s().mfa.putCredential(full);
+    assert.deepStrictEqual(await s().mfa.getCredential('p1', 'cred-b'), full);
+    await s().mfa.putCredential(cred('cred-a', 'sub-a'));
+    await s().mfa.putCredential(cred('cred-c', 'sub-a'));
+    await s().mfa.putCredential(cred('cred-0', 'sub-other'));
+    const seen = await allPages(2, (after) => s().mfa.listCredentials('p1', 'sub-a', 2, after));
+    assert.deepStrictEqual(
+      seen.map((c) => c.credentialId),
+      ['cred-a', 'cred-b', 'cred-c'],
+    );
+    await s().mfa.putCredential({ ...full, counter: 7 });
+    assert.equal((await s().mfa.getCredential('p1', 'cred-b'))?.counter, 7);
+    assert.equal(await s().mfa.deleteCredential('p1', 'cred-b'), true);
+    assert.equal(await s().mfa.deleteCredential('p1', 'cred-b'), false);
+    await s().pools.insert(pool('p1'));
+    await s().pools.delete('p1');
+    assert.equal(await s().mfa.getCredential('p1', 'cred-a'), undefined);
+  });
+
   it('devices: a grant remembers its device', async () => {
     assert.equal(await s().mfa.deviceOfGrant('g-1'), undefined);
     await s().mfa.bindGrant('g-1', 'p1', 'us-east-1_dev');

@@ -21,3 +21,20 @@ export class FeatureUnavailableInTierException extends ServiceError {
     super('FeatureUnavailableInTierException', message);
   }
 }
+
+/** The WebAuthn wire errors of the passkey operations (HTTP 400). */
+function webAuthnError(code: string) {
+  return class extends ServiceError {
+    constructor(message: string) {
+      super(code, message);
+    }
+  };
+}
+
+export const WebAuthnNotEnabledException = webAuthnError('WebAuthnNotEnabledException');
+export const WebAuthnConfigurationMissingException = webAuthnError('WebAuthnConfigurationMissingException');
+export const WebAuthnChallengeNotFoundException = webAuthnError('WebAuthnChallengeNotFoundException');
+export const WebAuthnRelyingPartyMismatchException = webAuthnError('WebAuthnRelyingPartyMismatchException');
+export const WebAuthnClientMismatchException = webAuthnError('WebAuthnClientMismatchException');
+export const WebAuthnOriginNotAllowedException = webAuthnError('WebAuthnOriginNotAllowedException');
+export const WebAuthnCredentialNotSupportedException = webAuthnError('WebAuthnCredentialNotSupportedException');

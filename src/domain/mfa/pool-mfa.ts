@@ -21,6 +21,7 @@ interface FactorSettings {
   sms?: boolean;
   totp?: boolean;
   email?: { Message?: string; Subject?: string };
+  webAuthn?: { RelyingPartyId?: string; UserVerification?: string };
 }
 
 function factorSettings(pool: PoolRecord): FactorSettings | undefined {
@@ -66,9 +67,6 @@ export interface MfaConfigInput {
  * message must hold the `{####}` placeholder, and e-mail MFA is not in the Lite plan.
  */
 export function applyMfaConfig(pool: PoolRecord, input: MfaConfigInput): Record<string, unknown> {
-  if (input.WebAuthnConfiguration !== undefined) {
-    throw new InvalidParameterException('WebAuthnConfiguration is not supported by Cognate yet: passkey sign-in is not available.');
-  }
   const config = { ...pool.config };
   const f: FactorSettings = { ...(factorSettings(pool) ?? { sms: pool.config.SmsConfiguration !== undefined }) };
   if (input.SmsMfaConfiguration !== undefined) {
@@ -96,6 +94,19 @@ export function applyMfaConfig(pool: PoolRecord, input: MfaConfigInput): Record<
       throw new InvalidParameterException('EmailMfaConfiguration.Message must contain the placeholder {####}.');
     }
     f.email = { ...(Message !== undefined ? { Message } : {}), ...(Subject !== undefined ? { Subject } : {}) };
+  }
+  if (input.WebAuthnConfiguration !== undefined) {
+    const { RelyingPartyId, UserVerification, FactorConfiguration } = input.WebAuthnConfiguration as {
+      RelyingPartyId?: string;
+      UserVerification?: string;
+      FactorConfiguration?: string;
+    };
+    if (FactorConfiguration !== undefined && FactorConfiguration !== 'SINGLE_FACTOR') {
+      throw new InvalidParameterException(
+        `WebAuthnConfiguration.FactorConfiguration ${FactorConfiguration} is not supported by Cognate yet: passkeys are a first factor only.`,
+      );
+    }
+    f.webAuthn = { ...(RelyingPartyId !== undefined ? { RelyingPartyId } : {}), UserVerification: UserVerification ?? 'preferred' };
   }
   if (input.MfaConfiguration !== undefined) config.MfaConfiguration = input.MfaConfiguration;
   config[MFA_FACTORS_KEY] = f;
@@ -133,5 +144,6 @@ export function mfaConfigShape(pool: PoolRecord): Record<string, unknown> {
     SoftwareTokenMfaConfiguration: { Enabled: factors.includes('SOFTWARE_TOKEN_MFA') },
     ...(email ? { EmailMfaConfiguration: email } : {}),
     MfaConfiguration: mfaMode(pool),
+    WebAuthnConfiguration: factorSettings(pool)?.webAuthn ?? { UserVerification: 'preferred' },
   };
 }

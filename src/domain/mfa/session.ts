@@ -22,7 +22,8 @@ export type MfaChallengeName =
   | 'DEVICE_SRP_AUTH'
   | 'DEVICE_PASSWORD_VERIFIER'
   | 'SMS_OTP'
-  | 'SELECT_CHALLENGE';
+  | 'SELECT_CHALLENGE'
+  | 'WEB_AUTHN';
 
 export interface MfaSessionState {
   kind: 'MFA';

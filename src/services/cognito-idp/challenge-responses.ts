@@ -11,7 +11,7 @@ import { setAttributes } from '../../domain/users.ts';
 import { type AuthParams, requireParam } from './auth-flows.ts';
 import { customChallengeRespond } from './custom-auth-flow.ts';
 import { srpRespond } from './srp-flow.ts';
-import { answerSelectChallenge } from './user-auth-flow.ts';
+import { answerSelectChallenge, answerWebAuthnChallenge } from './user-auth-flow.ts';
 import { checkAttributes, srpUserIdFor } from './user-input.ts';
 
 async function newPasswordRequired(app: App, pool: PoolRecord, client: ClientRecord, responses: AuthParams, session?: string) {
@@ -67,6 +67,8 @@ export async function respondToChallenge(
       return answerMfaSetup(app, pool, client, responses, session);
     case 'SELECT_CHALLENGE':
       return answerSelectChallenge(app, pool, client, responses, session);
+    case 'WEB_AUTHN':
+      return answerWebAuthnChallenge(app, pool, client, responses, session);
     case 'DEVICE_SRP_AUTH':
       return answerDeviceSrpAuth(app, pool, client, responses, session);
     case 'DEVICE_PASSWORD_VERIFIER':

@@ -66,6 +66,7 @@ import { setUserSettings } from './set-user-settings.ts';
 import { verifySoftwareToken } from './verify-software-token.ts';
 import { withTriggerContext } from './trigger-context.ts';
 import { deviceOperations } from './device-operations.ts';
+import { webAuthnOperations } from './webauthn-operations.ts';
 
 export const cognitoIdpOperations: Record<string, Json11Handler> = withTriggerContext({
   AdminCreateUser: adminCreateUser,
@@ -133,6 +134,7 @@ export const cognitoIdpOperations: Record<string, Json11Handler> = withTriggerCo
   SetUserSettings: setUserSettings,
   VerifySoftwareToken: verifySoftwareToken,
   ...deviceOperations,
+  ...webAuthnOperations,
 });
 
 export const cognitoIdpService: Json11Service = {

@@ -10,6 +10,7 @@ import type { App } from '../../domain/app.ts';
 import { assertCanSignIn, assertSecretHash, userMissing } from '../../domain/auth.ts';
 import { required, sessionUser } from '../../domain/mfa/answer.ts';
 import { availableChallenges, type FirstChallenge } from '../../domain/mfa/first-factors.ts';
+import { answerWebAuthn, hasPasskey, webAuthnChallenge } from '../../domain/mfa/passkeys.ts';
 import { newMfaSession, takeMfaSession } from '../../domain/mfa/session.ts';
 import { factorChallenge } from '../../domain/mfa/step.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
@@ -37,6 +38,8 @@ async function runChoice(
     case 'SMS_OTP':
       if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
       return factorChallenge(app, pool, client, user, choice);
+    case 'WEB_AUTHN':
+      return webAuthnChallenge(app, pool, client, user);
   }
 }
 
@@ -53,7 +56,7 @@ export async function userAuthInitiate(
   const user = await findUser(app, pool, username);
   if (!user) throw userMissing(client);
   assertCanSignIn(app, user);
-  const available = availableChallenges(pool, user);
+  const available = availableChallenges(pool, user, await hasPasskey(app, pool, user));
   const preferred = params.PREFERRED_CHALLENGE as FirstChallenge | undefined;
   if (preferred !== undefined && (available as string[]).includes(preferred)) return runChoice(app, pool, client, user, preferred, params);
   const session = await newMfaSession(app, client, {
@@ -81,4 +84,18 @@ export async function answerSelectChallenge(
     throw new InvalidParameterException(`Invalid ANSWER: choose one of ${JSON.stringify(opened.state.choices ?? [])}.`);
   }
   return runChoice(app, pool, client, user, answer as FirstChallenge, { ...responses, USERNAME: user.username });
+}
+
+/** RespondToAuthChallenge WEB_AUTHN: CREDENTIAL, the browser's AuthenticationResponseJSON. */
+export async function answerWebAuthnChallenge(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  responses: AuthParams,
+  session: string | undefined,
+): Promise<Record<string, unknown>> {
+  const credential = required(responses, 'CREDENTIAL');
+  const opened = await takeMfaSession(app, client, session, ['WEB_AUTHN']);
+  const user = await sessionUser(app, pool, client, opened, responses);
+  return answerWebAuthn(app, pool, client, user, opened, credential);
 }

@@ -33,6 +33,21 @@ CREATE INDEX devices_user ON devices(pool_id, sub, device_key);
 CREATE TABLE grant_devices (grant_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, device_key TEXT NOT NULL) WITHOUT ROWID;
 `,
   },
+  {
+    id: 332,
+    name: 'sign-in factors: passkeys (WebAuthn credentials)',
+    sql: `
+CREATE TABLE webauthn_credentials (
+  pool_id TEXT NOT NULL,
+  credential_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, credential_id)
+) WITHOUT ROWID;
+CREATE INDEX webauthn_credentials_user ON webauthn_credentials(pool_id, sub, credential_id);
+`,
+  },
 ];
 
 export const mfaPostgresMigrations: Migration[] = [
@@ -62,6 +77,21 @@ CREATE TABLE devices (
 );
 CREATE INDEX devices_user ON devices(pool_id, sub, device_key);
 CREATE TABLE grant_devices (grant_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, device_key TEXT NOT NULL);
+`,
+  },
+  {
+    id: 332,
+    name: 'sign-in factors: passkeys (WebAuthn credentials)',
+    sql: `
+CREATE TABLE webauthn_credentials (
+  pool_id TEXT NOT NULL,
+  credential_id TEXT COLLATE "C" NOT NULL,
+  sub TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pool_id, credential_id)
+);
+CREATE INDEX webauthn_credentials_user ON webauthn_credentials(pool_id, sub, credential_id);
 `,
   },
 ];

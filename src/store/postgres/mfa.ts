@@ -1,7 +1,7 @@
 /** PostgreSQL implementation of the sign-in factor repository. */
 import type { MfaRepo } from '../port-mfa.ts';
 import { mapRow, page } from '../rows.ts';
-import { deviceParams, toDevice } from '../rows-mfa.ts';
+import { credentialParams, deviceParams, toCredential, toDevice } from '../rows-mfa.ts';
 import type { Db } from './db.ts';
 
 export function createPostgresMfaRepo(db: Db): MfaRepo {
@@ -43,6 +43,29 @@ export function createPostgresMfaRepo(db: Db): MfaRepo {
          ON CONFLICT (grant_id) DO UPDATE SET device_key = excluded.device_key`,
         [grantId, poolId, deviceKey],
       );
+    },
+    async putCredential(c) {
+      await db.run(
+        `INSERT INTO webauthn_credentials (pool_id, credential_id, sub, created_at, data) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (pool_id, credential_id) DO UPDATE SET sub = excluded.sub, created_at = excluded.created_at, data = excluded.data`,
+        credentialParams(c),
+      );
+    },
+    async getCredential(poolId, id) {
+      return mapRow(
+        await db.row('SELECT * FROM webauthn_credentials WHERE pool_id = $1 AND credential_id = $2', [poolId, id]),
+        toCredential,
+      );
+    },
+    async listCredentials(poolId, sub, limit, after) {
+      const rows = await db.rows(
+        'SELECT * FROM webauthn_credentials WHERE pool_id = $1 AND sub = $2 AND credential_id > $3 ORDER BY credential_id LIMIT $4',
+        [poolId, sub, after ?? '', limit + 1],
+      );
+      return page(rows.map(toCredential), limit, (c) => c.credentialId);
+    },
+    async deleteCredential(poolId, id) {
+      return (await db.run('DELETE FROM webauthn_credentials WHERE pool_id = $1 AND credential_id = $2', [poolId, id])) > 0;
     },
     async deviceOfGrant(grantId) {
       return (await db.row('SELECT device_key FROM grant_devices WHERE grant_id = $1', [grantId]))?.device_key as string | undefined;

@@ -1,7 +1,7 @@
 /** SQLite implementation of the sign-in factor repository. */
 import type { MfaRepo } from '../port-mfa.ts';
 import { mapRow, page, type Row } from '../rows.ts';
-import { deviceParams, toDevice } from '../rows-mfa.ts';
+import { credentialParams, deviceParams, toCredential, toDevice } from '../rows-mfa.ts';
 import type { SqliteDb } from './index.ts';
 
 export function createMfaRepo(db: SqliteDb): MfaRepo {
@@ -16,6 +16,14 @@ export function createMfaRepo(db: SqliteDb): MfaRepo {
   const deleteDevice = db.prepare('DELETE FROM devices WHERE pool_id = ? AND device_key = ?');
   const bind = db.prepare('INSERT OR REPLACE INTO grant_devices (grant_id, pool_id, device_key) VALUES (?, ?, ?)');
   const deviceOf = db.prepare('SELECT device_key FROM grant_devices WHERE grant_id = ?');
+  const putCred = db.prepare(
+    'INSERT OR REPLACE INTO webauthn_credentials (pool_id, credential_id, sub, created_at, data) VALUES (?, ?, ?, ?, ?)',
+  );
+  const getCred = db.prepare('SELECT * FROM webauthn_credentials WHERE pool_id = ? AND credential_id = ?');
+  const listCreds = db.prepare(
+    'SELECT * FROM webauthn_credentials WHERE pool_id = ? AND sub = ? AND credential_id > ? ORDER BY credential_id LIMIT ?',
+  );
+  const delCred = db.prepare('DELETE FROM webauthn_credentials WHERE pool_id = ? AND credential_id = ?');
   return {
     async claimTotpStep(poolId, sub, step) {
       return claim.run(poolId, sub, step).changes === 1;
@@ -37,6 +45,18 @@ export function createMfaRepo(db: SqliteDb): MfaRepo {
     },
     async deviceOfGrant(grantId) {
       return (deviceOf.get(grantId) as { device_key: string } | undefined)?.device_key;
+    },
+    async putCredential(c) {
+      putCred.run(...credentialParams(c));
+    },
+    async getCredential(poolId, id) {
+      return mapRow(getCred.get(poolId, id) as Row | undefined, toCredential);
+    },
+    async listCredentials(poolId, sub, limit, after) {
+      return page((listCreds.all(poolId, sub, after ?? '', limit + 1) as Row[]).map(toCredential), limit, (c) => c.credentialId);
+    },
+    async deleteCredential(poolId, id) {
+      return delCred.run(poolId, id).changes > 0;
     },
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * The pool's passkey settings (WebAuthnConfiguration) and the checks Cognate makes on a browser's
+ * clientDataJSON before @simplewebauthn/server verifies the rest (attestation, RP ID hash, flags,
+ * signature, counter): the ceremony type, the challenge, and the origin, which must be
+ * `https://{RelyingPartyId}` (any port), or `http://localhost[:port]` when the RP ID is `localhost`.
+ */
+import { InvalidParameterException } from '../../protocol/errors.ts';
+import type { PoolRecord } from '../types.ts';
+import {
+  WebAuthnChallengeNotFoundException,
+  WebAuthnClientMismatchException,
+  WebAuthnConfigurationMissingException,
+  WebAuthnNotEnabledException,
+  WebAuthnOriginNotAllowedException,
+} from './errors.ts';
+import { allowedFirstFactors } from './first-factors.ts';
+import { MFA_FACTORS_KEY } from './pool-mfa.ts';
+
+export interface WebAuthnSettings {
+  RelyingPartyId: string;
+  UserVerification: 'required' | 'preferred';
+}
+
+/** The pool's passkey settings, or the Cognito error for a pool that does not offer passkeys. */
+export function webAuthnSettings(pool: PoolRecord): WebAuthnSettings {
+  if (!allowedFirstFactors(pool).includes('WEB_AUTHN')) {
+    throw new WebAuthnNotEnabledException('WEB_AUTHN is not in the user pool’s AllowedFirstAuthFactors.');
+  }
+  const w = (pool.config[MFA_FACTORS_KEY] as { webAuthn?: Partial<WebAuthnSettings> } | undefined)?.webAuthn;
+  if (!w?.RelyingPartyId) {
+    throw new WebAuthnConfigurationMissingException(
+      'The user pool has no WebAuthnConfiguration.RelyingPartyId: set it with SetUserPoolMfaConfig.',
+    );
+  }
+  return { RelyingPartyId: w.RelyingPartyId, UserVerification: w.UserVerification ?? 'preferred' };
+}
+
+/** Whether `origin` may use passkeys of `rpId`. */
+export function originAllowed(origin: string, rpId: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (u.origin !== origin || u.hostname !== rpId) return false;
+  return u.protocol === 'https:' || (rpId === 'localhost' && u.protocol === 'http:');
+}
+
+interface ClientData {
+  type?: unknown;
+  challenge?: unknown;
+  origin?: unknown;
+}
+
+/** Parses a credential JSON and checks its clientDataJSON; returns the parsed credential and its origin. */
+export function checkClientData(
+  credentialJson: unknown,
+  ceremony: 'webauthn.create' | 'webauthn.get',
+  challenge: string,
+  rpId: string,
+): { credential: Record<string, unknown>; origin: string } {
+  const credential = (typeof credentialJson === 'string' ? safeJson(credentialJson) : credentialJson) as
+    | Record<string, unknown>
+    | undefined;
+  const response = credential?.response as { clientDataJSON?: unknown } | undefined;
+  if (!credential || typeof response?.clientDataJSON !== 'string' || typeof credential.id !== 'string') {
+    throw new InvalidParameterException('The credential is not a WebAuthn PublicKeyCredential in JSON form.');
+  }
+  const data = safeJson(Buffer.from(response.clientDataJSON, 'base64url').toString('utf8')) as ClientData | undefined;
+  if (!data) throw new InvalidParameterException('clientDataJSON is not JSON.');
+  if (data.type !== ceremony) throw new WebAuthnClientMismatchException(`clientDataJSON.type must be ${ceremony}.`);
+  if (data.challenge !== challenge) throw new WebAuthnChallengeNotFoundException('The credential answers no challenge Cognate issued.');
+  if (typeof data.origin !== 'string' || !originAllowed(data.origin, rpId)) {
+    throw new WebAuthnOriginNotAllowedException(`The origin ${String(data.origin)} may not use passkeys of ${rpId}.`);
+  }
+  return { credential, origin: data.origin };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
