@@ -5,6 +5,7 @@
 import type { ServerConfig } from '../config/defaults.ts';
 import { ServiceError } from '../protocol/errors.ts';
 import { isStoreUnavailable } from '../store/errors.ts';
+import { failureLine } from './failure-line.ts';
 import type { LogFields, Logger } from './logger.ts';
 import { Metrics, type OperationSeries } from './metrics.ts';
 
@@ -29,7 +30,7 @@ export function unexpectedFailure(obs: Observability, err: unknown, fields: LogF
     obs.log.error(`store unavailable: ${(err as Error).message}`, fields);
     return new ServiceError(code, 'The service is temporarily unavailable: its database did not answer. Try again.', 500);
   }
-  obs.log.error(String((err as Error)?.stack ?? err), fields);
+  obs.log.error(failureLine(err), fields);
   return new ServiceError(code, 'An internal error occurred.', 500);
 }
 

@@ -4,6 +4,7 @@ import { sendJson } from '../../protocol/json11.ts';
 import { sendOidcError } from '../../protocol/rest-json.ts';
 import { OidcInvalidRequestException } from '../../domain/sso/errors.ts';
 import { JsonBodyError, decodeJsonObject } from '../../protocol/json-body.ts';
+import { failureLine } from '../../server/failure-line.ts';
 
 export type OidcBody = Record<string, unknown>;
 
@@ -52,8 +53,7 @@ export function oidcRoute(path: string, handler: (body: OidcBody, r: RawRequest)
         const out = await handler(parseBody(r.body), r);
         sendJson(r.res, 200, out, 'application/json');
       } catch (err) {
-        if (!(err instanceof Error && 'code' in err))
-          r.ctx.app.log(`error: POST ${path} ${r.ctx.requestId}: ${(err as Error)?.stack ?? err}`);
+        if (!(err instanceof Error && 'code' in err)) r.ctx.app.log(`error: POST ${path} ${r.ctx.requestId}: ${failureLine(err)}`);
         sendOidcError(r.res, err);
       }
     },

@@ -3,6 +3,7 @@ import { PortalInvalidRequestException } from '../../domain/sso/errors.ts';
 import { sendJson } from '../../protocol/json11.ts';
 import { sendRestJsonError } from '../../protocol/rest-json.ts';
 import type { RawRequest, Route } from '../../server/context.ts';
+import { failureLine } from '../../server/failure-line.ts';
 
 /** `x-amz-sso_bearer_token` (Node lower-cases header names). */
 export function bearerToken(r: RawRequest): string | undefined {
@@ -48,8 +49,7 @@ export function portalRoute(method: string, path: string, handler: (r: RawReques
         const out = await handler(r);
         sendJson(r.res, 200, out ?? {}, 'application/json');
       } catch (err) {
-        if (!(err instanceof Error && 'code' in err))
-          r.ctx.app.log(`error: ${method} ${path} ${r.ctx.requestId}: ${(err as Error)?.stack ?? err}`);
+        if (!(err instanceof Error && 'code' in err)) r.ctx.app.log(`error: ${method} ${path} ${r.ctx.requestId}: ${failureLine(err)}`);
         sendRestJsonError(r.res, err);
       }
     },
