@@ -36,11 +36,31 @@ export async function checkSsoToken(app: App, token: string, kind: SsoToken['kin
   return state;
 }
 
-/** The portal API's bearer check: 401 "Session token not found or invalid" for anything but a live token. */
-export async function authenticatePortalToken(app: App, token: string | undefined): Promise<{ session: SignInSession; user: SsoUser }> {
+/** The scope that grants the access portal's account operations (ListAccounts, GetRoleCredentials, …). */
+export const ACCOUNT_ACCESS_SCOPE = 'sso:account:access';
+
+/**
+ * Whether a token may call the portal's account operations: tokens of clients registered with scopes need
+ * `sso:account:access` among them, as Identity Center documents; tokens of clients registered without
+ * scopes (the AWS CLI's legacy `sso login`) carry the portal access that flow has always had.
+ */
+export function grantsAccountAccess(scopes: readonly string[]): boolean {
+  return scopes.length === 0 || scopes.includes(ACCOUNT_ACCESS_SCOPE);
+}
+
+/**
+ * The portal API's bearer check: 401 "Session token not found or invalid" for anything but a live token,
+ * and for the account operations (`accountAccess`, the default) a token whose scopes do not grant them.
+ */
+export async function authenticatePortalToken(
+  app: App,
+  token: string | undefined,
+  opts: { accountAccess: boolean } = { accountAccess: true },
+): Promise<{ session: SignInSession; user: SsoUser }> {
   const state = token ? await checkSsoToken(app, token, 'access') : undefined;
   const user = state?.session ? await app.store.sso.userById(state.session.userId) : undefined;
   if (!state?.session || !user) throw new PortalUnauthorizedException();
+  if (opts.accountAccess && !grantsAccountAccess(state.token.scopes)) throw new PortalUnauthorizedException();
   return { session: state.session, user };
 }
 

@@ -4,7 +4,7 @@ import type { RawRequest } from '../../server/context.ts';
 import { bearerToken } from './request.ts';
 
 export async function logout(r: RawRequest) {
-  const { session } = await authenticatePortalToken(r.ctx.app, bearerToken(r));
+  const { session } = await authenticatePortalToken(r.ctx.app, bearerToken(r), { accountAccess: false });
   await endSignInSession(r.ctx.app, session.id);
   return {};
 }
