@@ -6,6 +6,7 @@ import { NotAuthorizedException } from '../protocol/errors.ts';
 import type { App } from './app.ts';
 import { issueCode } from './codes.ts';
 import { codeMessage } from './messages.ts';
+import { applyCustomText, customMessage } from './triggers/custom-message.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { CodeRecord, PoolRecord, UserRecord } from './types.ts';
 import { attr } from './users.ts';
@@ -103,6 +104,7 @@ export async function sendCode(
   target: DeliveryTarget,
   ttlMs: number,
 ): Promise<CodeDeliveryDetails> {
+  const custom = await customMessage(app, pool, user, purpose); // before the code exists: a refusal issues none
   const code = await issueCode(app, pool.id, purpose, subject, ttlMs);
   app.outbox.deliver({
     at: new Date(app.now()).toISOString(),
@@ -112,7 +114,7 @@ export async function sendCode(
     destination: target.value,
     kind: KIND[purpose],
     code,
-    ...codeMessage(pool, target.medium, code, user.username),
+    ...applyCustomText(codeMessage(pool, target.medium, code, user.username), custom, target.medium, code, user.username),
   });
   return details(target);
 }

@@ -39,17 +39,6 @@ export const UNSUPPORTED_SETTINGS: readonly UnsupportedSetting[] = [
     },
   },
   {
-    // Triggers not invoked yet (the others are: docs/lambda-triggers.md).
-    kind: 'pool',
-    member: 'LambdaConfig',
-    owner: 'triggers',
-    uses: (i) => {
-      const later = ['CustomMessage'];
-      const keys = later.filter((k) => present(obj(i.LambdaConfig)[k]));
-      return keys.length > 0 ? `LambdaConfig (${keys.join(', ')})` : undefined;
-    },
-  },
-  {
     kind: 'pool',
     member: 'UserPoolAddOns.AdvancedSecurityMode',
     owner: 'threat-protection',

@@ -5,18 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
+  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
   InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import { PASSWORD, createClient, createPool, createUser } from './fixtures.ts';
 import { arnOf, type Event, type Functions } from './lambda-functions.ts';
-import { fixtures, normalise } from './lambda/fixtures.ts';
+import { customMessageEvent, fixtures, normalise } from './lambda/fixtures.ts';
 import { claimsOf, liveGrants, refusedWith, type SuiteEnv, startTriggerEnv } from './lambda-trigger-suite.ts';
 
 /** The clientMetadata an event carried. */
@@ -290,6 +293,101 @@ export function triggerSuitePart2(mode: 'http' | 'local'): void {
       );
       await refusedWith(answer(third.Session, '2'), 'InvalidLambdaResponseException', 'Unrecognizable lambda output');
       assert.equal(await liveGrants(env, poolId, clientId), 0);
+    });
+
+    it('CustomMessage: every code message and the invitation, rewritten with {####} and {username} filled in', async () => {
+      const poolId = await createPool(idp, 'messages', {
+        AutoVerifiedAttributes: ['email'],
+        LambdaConfig: { CustomMessage: arnOf('custom-message') },
+      });
+      const { ClientId: clientId } = await createClient(idp, poolId);
+      fns.on('custom-message', (e: Event) => ({
+        ...e,
+        response: {
+          smsMessage: null,
+          emailSubject: `${e.triggerSource} for {username}`,
+          emailMessage: `Hello ${e.userName}: ${e.request.codeParameter} (${e.request.usernameParameter ?? 'no username'})`,
+        },
+      }));
+      const outbox = (u: string) =>
+        env.server.app.outbox
+          .recent()
+          .filter((m) => m.username === u)
+          .at(-1);
+      // SignUp → CustomMessage_SignUp
+      const signUp = await idp.send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: 'xena',
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: 'xena@example.com' }],
+          ClientMetadata: { lang: 'en' },
+        }),
+      );
+      const ids = { poolId, clientId, userName: 'xena' };
+      const attrs = { sub: signUp.UserSub as string, email: 'xena@example.com', 'cognito:user_status': 'UNCONFIRMED' };
+      assert.deepEqual(lastEvent('custom-message'), customMessageEvent('SignUp', ids, attrs, null, { lang: 'en' }));
+      const first = outbox('xena');
+      assert.equal(first?.message, `Hello xena: ${first?.code} (no username)`);
+      assert.equal(first?.subject, 'CustomMessage_SignUp for xena');
+      // ResendConfirmationCode → CustomMessage_ResendCode
+      await idp.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'xena' }));
+      assert.deepEqual(lastEvent('custom-message'), customMessageEvent('ResendCode', ids, attrs, null));
+      // ForgotPassword → CustomMessage_ForgotPassword
+      await createUser(idp, poolId, 'yuri');
+      await idp.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'yuri' }));
+      assert.equal(lastEvent('custom-message').triggerSource, 'CustomMessage_ForgotPassword');
+      assert.match(outbox('yuri')?.message ?? '', /^Hello yuri: \d{6} \(no username\)$/);
+      // AdminCreateUser → CustomMessage_AdminCreateUser, with the temporary password and {username}
+      fns.calls.length = 0;
+      await idp.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: 'zane',
+          TemporaryPassword: 'Temporary-Pass-1',
+          UserAttributes: [{ Name: 'email', Value: 'zane@example.com' }],
+        }),
+      );
+      const invite = lastEvent('custom-message');
+      assert.equal(invite.triggerSource, 'CustomMessage_AdminCreateUser');
+      assert.equal((invite.callerContext as { clientId: string }).clientId, 'CLIENT_ID_NOT_APPLICABLE');
+      assert.equal((invite.request as { usernameParameter: string }).usernameParameter, '{username}');
+      assert.equal(outbox('zane')?.message, 'Hello zane: Temporary-Pass-1 (zane)');
+      // A message without the code placeholder is not used: the pool's template goes out instead.
+      fns.on('custom-message', (e: Event) => ({ ...e, response: { emailMessage: 'no code here' } }));
+      await idp.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'xena' }));
+      assert.match(outbox('xena')?.message ?? '', /^Your verification code is \d{6}/);
+      // A failing CustomMessage creates no user and sends nothing.
+      fns.on('custom-message', () => {
+        throw new Error('templates offline');
+      });
+      const before = env.server.app.outbox.recent().length;
+      await refusedWith(
+        idp.send(
+          new SignUpCommand({
+            ClientId: clientId,
+            Username: 'abe',
+            Password: PASSWORD,
+            UserAttributes: [{ Name: 'email', Value: 'abe@example.com' }],
+          }),
+        ),
+        'UserLambdaValidationException',
+        'CustomMessage failed with error templates offline.',
+      );
+      await refusedWith(idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'abe' })), 'UserNotFoundException');
+      await refusedWith(
+        idp.send(
+          new AdminCreateUserCommand({
+            UserPoolId: poolId,
+            Username: 'bea',
+            UserAttributes: [{ Name: 'email', Value: 'bea@example.com' }],
+          }),
+        ),
+        'UserLambdaValidationException',
+        'CustomMessage failed with error templates offline.',
+      );
+      await refusedWith(idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'bea' })), 'UserNotFoundException');
+      assert.equal(env.server.app.outbox.recent().length, before);
     });
 
     it('CUSTOM_AUTH needs the three triggers and a client that allows it', async () => {

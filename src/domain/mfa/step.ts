@@ -12,6 +12,8 @@
  *   phone number, else EMAIL_OTP when the pool offers e-mail and the user has an e-mail address, else
  *   MFA_SETUP (a user must set up a factor before getting tokens).
  */
+import { codeMessage } from '../messages.ts';
+import { applyCustomText, customMessage } from '../triggers/custom-message.ts';
 import type { App } from '../app.ts';
 import type { SignInOptions } from '../auth.ts';
 import { details, type DeliveryTarget } from '../code-delivery.ts';
@@ -85,6 +87,7 @@ export async function factorChallenge(
     return { ChallengeName: factor, Session: await newMfaSession(app, client, base), ChallengeParameters: {} };
   }
   const to = target(user, factor);
+  const custom = await customMessage(app, pool, user, 'mfa'); // CustomMessage_Authentication, before a code exists
   const code = newNumericCode(6);
   const session = await newMfaSession(app, client, { ...base, codeHash: await hashSentCode(app, user.sub, code) });
   app.outbox.deliver({
@@ -95,6 +98,7 @@ export async function factorChallenge(
     destination: to.value,
     kind: 'mfa-code',
     code,
+    ...(custom ? applyCustomText(codeMessage(pool, to.medium, code, user.username), custom, to.medium, code, user.username) : {}),
   });
   const d = details(to);
   return {

@@ -10,6 +10,10 @@ export interface TriggerRequestContext {
   clientMetadata?: Record<string, string>;
   /** `callerContext.awsSdkVersion`, from the caller's User-Agent. */
   awsSdkVersion: string;
+  /** The operation being served (CustomMessage's trigger source depends on it). */
+  operation?: string;
+  /** The request's ClientId, for triggers invoked deep in a flow (CustomMessage). */
+  clientId?: string;
 }
 
 const storage = new AsyncLocalStorage<TriggerRequestContext>();

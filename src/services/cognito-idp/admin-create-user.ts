@@ -10,6 +10,7 @@ import { randomString, uuid } from '../../domain/ids.ts';
 import { assertPasswordPolicy, makeVerifier, policyOf } from '../../domain/passwords.ts';
 import type { AttributeType, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { getPool } from '../../domain/user-pools.ts';
+import { applyCustomText, type CustomText, customMessage } from '../../domain/triggers/custom-message.ts';
 import { preSignUp } from '../../domain/triggers/sign-up.ts';
 import { attr, findUser, requireUser, userType, usernameKey } from '../../domain/users.ts';
 import { checkAttributes, srpUserIdFor } from './user-input.ts';
@@ -20,7 +21,14 @@ function generateTemporaryPassword(pool: PoolRecord): string {
   return `${core}a1A!`.slice(0, Math.max(p.MinimumLength, 12));
 }
 
-export function deliverTemporaryPassword(app: App, pool: PoolRecord, user: UserRecord, password: string, mediums?: string[]): void {
+export function deliverTemporaryPassword(
+  app: App,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+  mediums?: string[],
+  custom?: CustomText,
+): void {
   const wantsSms = mediums?.includes('SMS') && !mediums.includes('EMAIL');
   const email = attr(user, 'email');
   const phone = attr(user, 'phone_number');
@@ -33,7 +41,7 @@ export function deliverTemporaryPassword(app: App, pool: PoolRecord, user: UserR
     destination: (medium === 'SMS' ? phone : email) ?? '(none)',
     kind: 'temporary-password',
     code: password,
-    ...inviteMessage(pool, medium, password, user.username),
+    ...applyCustomText(inviteMessage(pool, medium, password, user.username), custom, medium, password, user.username),
   });
 }
 
@@ -55,8 +63,9 @@ export async function adminCreateUser(input: Record<string, unknown>, { app }: R
     user.password = makeVerifier(pool.id, user.password?.srpUserId ?? srpUserIdFor(pool, user), temp);
     user.temporaryPasswordExpiresAt = now + policyOf(pool).TemporaryPasswordValidityDays * 86_400_000;
     user.lastModifiedAt = now;
+    const custom = await customMessage(app, pool, user, 'temporary-password');
     await app.store.users.update(user);
-    deliverTemporaryPassword(app, pool, user, temp, input.DesiredDeliveryMediums as string[] | undefined);
+    deliverTemporaryPassword(app, pool, user, temp, input.DesiredDeliveryMediums as string[] | undefined, custom);
     return { User: userType(user) };
   }
 
@@ -96,9 +105,9 @@ export async function adminCreateUser(input: Record<string, unknown>, { app }: R
   }
   const validationData = input.ValidationData as AttributeType[] | undefined;
   await preSignUp(app, pool, 'PreSignUp_AdminCreateUser', username, attributes, validationData ? { validationData } : {});
+  const sends = input.MessageAction !== 'SUPPRESS';
+  const custom = sends ? await customMessage(app, pool, user, 'temporary-password') : undefined;
   if (!(await app.store.users.insert(user))) throw new UsernameExistsException('User account already exists');
-  if (input.MessageAction !== 'SUPPRESS') {
-    deliverTemporaryPassword(app, pool, user, temp, input.DesiredDeliveryMediums as string[] | undefined);
-  }
+  if (sends) deliverTemporaryPassword(app, pool, user, temp, input.DesiredDeliveryMediums as string[] | undefined, custom);
   return { User: userType(user) };
 }

@@ -82,6 +82,13 @@ export async function signUp(input: SignUpInput, { app }: RequestContext) {
   if (decision.autoConfirmUser) return { UserConfirmed: true, UserSub: sub };
 
   const target = signUpTarget(pool, user);
-  const delivery = target ? await sendCode(app, pool, user, 'signup', user.sub, target, SIGNUP_CODE_TTL_MS) : undefined;
+  let delivery: Awaited<ReturnType<typeof sendCode>> | undefined;
+  try {
+    delivery = target ? await sendCode(app, pool, user, 'signup', user.sub, target, SIGNUP_CODE_TTL_MS) : undefined;
+  } catch (e) {
+    // A refused CustomMessage (or a failed delivery) leaves no half-signed-up user behind.
+    await app.store.users.delete(pool.id, user.sub);
+    throw e;
+  }
   return { UserConfirmed: false, ...(delivery ? { CodeDeliveryDetails: delivery } : {}), UserSub: sub };
 }

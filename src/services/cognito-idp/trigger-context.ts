@@ -7,9 +7,14 @@ export function withTriggerContext(ops: Record<string, Json11Handler>): Record<s
   for (const [name, handler] of Object.entries(ops)) {
     out[name] = (input, ctx) => {
       const ua = ctx.headers['user-agent'];
-      const meta = (input as { ClientMetadata?: Record<string, string> } | undefined)?.ClientMetadata;
+      const { ClientMetadata: meta, ClientId: clientId } = (input ?? {}) as { ClientMetadata?: Record<string, string>; ClientId?: unknown };
       return runWithTriggerContext(
-        { ...(meta ? { clientMetadata: meta } : {}), awsSdkVersion: sdkVersionOf(Array.isArray(ua) ? ua[0] : ua) },
+        {
+          ...(meta ? { clientMetadata: meta } : {}),
+          ...(typeof clientId === 'string' ? { clientId } : {}),
+          operation: name,
+          awsSdkVersion: sdkVersionOf(Array.isArray(ua) ? ua[0] : ua),
+        },
         () => handler(input, ctx),
       );
     };

@@ -116,3 +116,18 @@ export function normalise(event: Record<string, unknown>, sdk = /^aws-sdk-js-3\.
   if (!sdk.test(cc.awsSdkVersion ?? '')) throw new Error(`unexpected awsSdkVersion ${cc.awsSdkVersion}`);
   return { ...event, callerContext: { ...cc, awsSdkVersion: SDK_PLACEHOLDER } };
 }
+
+/** CustomMessage_<source>: the placeholders the function writes into its message, never the code. */
+export function customMessageEvent(
+  source: string,
+  ids: Ids,
+  userAttributes: Attrs,
+  usernameParameter: string | null,
+  clientMetadata?: Attrs,
+) {
+  return {
+    ...common(`CustomMessage_${source}`, ids),
+    request: { userAttributes, codeParameter: '{####}', linkParameter: '{##Click Here##}', usernameParameter, ...meta(clientMetadata) },
+    response: { smsMessage: null, emailMessage: null, emailSubject: null },
+  };
+}
