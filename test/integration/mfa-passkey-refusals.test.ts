@@ -45,7 +45,7 @@ describe('passkey refusals (SDK v3)', () => {
   before(async () => {
     server = await startTestServer();
     idp = idpClient(server);
-    const poolId = (
+    poolId = (
       await idp.send(
         new CreateUserPoolCommand({ PoolName: 'pk', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }),
       )
@@ -66,11 +66,6 @@ describe('passkey refusals (SDK v3)', () => {
   });
 
   it('Complete without Start, another origin, the wrong ceremony, a used challenge', async () => {
-    const poolId =
-      token &&
-      JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())
-        .iss.split('/')
-        .pop();
     await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, WebAuthnConfiguration: { RelyingPartyId: 'example.com' } }));
     await refused(
       idp.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: token, Credential: fakeCredential({}) })),
