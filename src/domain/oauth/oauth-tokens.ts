@@ -10,6 +10,7 @@ import { uuid } from '../ids.ts';
 import { signJwt } from '../jwt.ts';
 import { startGrant } from '../revocation.ts';
 import { type AuthenticationResult, issueTokens } from '../tokens.ts';
+import { type ClaimsCustomizer, preTokenGeneration, preTokenGenerationForClient } from '../triggers/token-generation.ts';
 import type { ClientRecord, GrantRecord, PoolRecord, UserRecord } from '../types.ts';
 import { validity } from '../user-pools.ts';
 import type { CodeGrant } from './codes.ts';
@@ -36,8 +37,10 @@ async function tokensOf(
   user: UserRecord,
   grant: GrantRecord,
   nonce?: string,
+  customize?: ClaimsCustomizer,
 ): Promise<TokenResponse> {
-  const t = await issueTokens(app, pool, client, user, grant, (access) => ({ ...(nonce ? { nonce } : {}), at_hash: atHash(access) }));
+  const idExtra = (access: string) => ({ ...(nonce ? { nonce } : {}), at_hash: atHash(access) });
+  const t = await issueTokens(app, pool, client, user, grant, idExtra, customize);
   const withId = grant.scope.split(' ').includes('openid');
   return { access_token: t.AccessToken, ...(withId ? { id_token: t.IdToken } : {}), token_type: 'Bearer', expires_in: t.ExpiresIn };
 }
@@ -50,9 +53,11 @@ export async function tokensForCode(
   user: UserRecord,
   code: CodeGrant,
 ): Promise<TokenResponse> {
+  // TokenGeneration_HostedAuth runs before the grant exists: a refusal leaves nothing behind.
+  const customize = await preTokenGeneration(app, pool, client, user, 'HostedAuth', code.scopes.join(' '));
   const { grant, refreshToken } = await startGrant(app, pool, client, user, code.scopes.join(' '));
   await app.store.oauth.linkGrant(pool.id, code.loginSessionId, grant.id);
-  const out = await tokensOf(app, pool, client, user, grant, code.nonce);
+  const out = await tokensOf(app, pool, client, user, grant, code.nonce, customize);
   return { ...out, refresh_token: refreshToken };
 }
 
@@ -66,9 +71,10 @@ export async function tokensForImplicit(
   loginSessionId: string,
   nonce?: string,
 ): Promise<TokenResponse> {
+  const customize = await preTokenGeneration(app, pool, client, user, 'HostedAuth', scopes.join(' '));
   const { grant } = await startGrant(app, pool, client, user, scopes.join(' '));
   await app.store.oauth.linkGrant(pool.id, loginSessionId, grant.id);
-  return tokensOf(app, pool, client, user, grant, nonce);
+  return tokensOf(app, pool, client, user, grant, nonce, customize);
 }
 
 /** refresh_token at /oauth2/token: the API refresh's result in OAuth shape; the ID token only with `openid`. */
@@ -98,6 +104,8 @@ export async function clientCredentialsToken(app: App, pool: PoolRecord, client:
     jti: uuid(),
     client_id: client.id,
   };
+  const customize = await preTokenGenerationForClient(app, pool, client, claims.scope);
+  customize?.(claims, {}); // V3_0 only: access-token claims and scopes for machine-to-machine tokens
   const key = await app.keys.signer(pool.id, 'access');
   return { access_token: signJwt(claims, key.kid, key.privateKey), token_type: 'Bearer', expires_in: lifetime };
 }

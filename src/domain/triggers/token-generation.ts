@@ -161,3 +161,33 @@ export async function preTokenGeneration(
   customize({ scope }, {});
   return customize;
 }
+
+/**
+ * client_credentials (machine-to-machine) tokens: only a V3_0 trigger is invoked for them
+ * (TokenGeneration_ClientCredentials), with the client as the subject and no user attributes.
+ */
+export async function preTokenGenerationForClient(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  scope: string,
+): Promise<ClaimsCustomizer | undefined> {
+  if (!triggerArn(pool, 'PreTokenGeneration') || lambdaVersion(pool) !== '3') return undefined;
+  const response = await invokeTrigger(app, pool, {
+    trigger: 'PreTokenGeneration',
+    triggerSource: 'TokenGeneration_ClientCredentials',
+    userName: client.id,
+    clientId: client.id,
+    version: '3',
+    request: {
+      userAttributes: {},
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      scopes: scope.split(' ').filter(Boolean),
+    },
+    response: { claimsAndScopeOverrideDetails: null },
+  });
+  if (!response) return undefined;
+  const customize = v2Customizer(response);
+  customize({ scope }, {});
+  return customize;
+}

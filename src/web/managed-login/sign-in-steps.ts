@@ -3,6 +3,7 @@
  * challenge sessions, the password policy), so a page sign-in obeys the same locks, policies and
  * statuses as InitiateAuth. What the page cannot yet finish (MFA) is refused plainly, never skipped.
  */
+import { postAuthentication } from '../../domain/triggers/authentication.ts';
 import type { App } from '../../domain/app.ts';
 import { consumeChallengeSession, createChallengeSession, verifyPassword } from '../../domain/auth.ts';
 import { mfaDecision } from '../../domain/mfa/step.ts';
@@ -52,6 +53,11 @@ export async function passwordStep(
         sub: user.sub,
       }),
     };
+  }
+  try {
+    await postAuthentication(app, pool, client, user); // PostAuthentication_Authentication, before the browser session exists
+  } catch (e) {
+    return refusal(e);
   }
   return { done: user };
 }
