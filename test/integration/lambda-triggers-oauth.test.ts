@@ -58,9 +58,10 @@ describe('PreTokenGeneration on /oauth2/token', () => {
     assert.equal(access.tier, 'gold');
     assert.equal(access.scope, 'orders/read', 'orders/write suppressed by the function');
     const [e] = env.fns.events('pre-token');
-    assert.equal(e?.triggerSource, 'TokenGeneration_ClientCredentials');
-    assert.equal(e?.version, '3');
-    assert.deepEqual((e?.request as { scopes: string[] }).scopes, ['orders/read', 'orders/write']);
+    assert.ok(e, 'the trigger ran');
+    assert.equal(e.triggerSource, 'TokenGeneration_ClientCredentials');
+    assert.equal(e.version, '3');
+    assert.deepEqual((e.request as { scopes: string[] }).scopes, ['orders/read', 'orders/write']);
   });
 
   it('a refusing PostAuthentication keeps the /login page from signing the browser in', async () => {
