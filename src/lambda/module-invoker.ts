@@ -11,23 +11,24 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type InvokeOutcome, type LambdaInvoker, TIMEOUT_REASON } from '../domain/triggers/invoker.ts';
+import { StartupError } from '../server/startup-errors.ts';
 
 type Handler = (event: unknown, context: Record<string, unknown>) => unknown;
 
-/** Reads and checks the mapping file; throws a message fit for start-up. */
+/** Reads and checks the mapping file; a problem is a StartupError (one line, exit 252). */
 export function readModuleMap(file: string): Map<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`--lambda-modules ${file}: cannot read a JSON object (${(e as Error).message})`);
+    throw new StartupError(`--lambda-modules ${file}: cannot read a JSON object (${(e as Error).message})`, 252);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error(`--lambda-modules ${file}: expected a JSON object mapping function ARNs to module paths`);
+    throw new StartupError(`--lambda-modules ${file}: expected a JSON object mapping function ARNs to module paths`, 252);
   }
   const map = new Map<string, string>();
   for (const [arn, path] of Object.entries(parsed)) {
-    if (typeof path !== 'string') throw new Error(`--lambda-modules ${file}: the module for ${arn} must be a path string`);
+    if (typeof path !== 'string') throw new StartupError(`--lambda-modules ${file}: the module for ${arn} must be a path string`, 252);
     map.set(arn, resolve(dirname(file), path));
   }
   return map;

@@ -4,7 +4,10 @@
  * endpoint nobody listens on, and the configuration that chooses the endpoint.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AdminGetUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { resolveServerConfig } from '../../src/config/defaults.ts';
@@ -12,6 +15,8 @@ import { PASSWORD, createClient, createPool } from '../helpers/fixtures.ts';
 import { arnOf } from '../helpers/lambda-functions.ts';
 import { refusedWith, type SuiteEnv, startTriggerEnv, triggerSuite } from '../helpers/lambda-trigger-suite.ts';
 import { triggerSuitePart2 } from '../helpers/lambda-trigger-suite-2.ts';
+import { startChildServer } from '../helpers/child-server.ts';
+import { LAMBDA_KEYS } from '../helpers/lambda-server.ts';
 import { idpClient, startTestServer } from '../helpers/server.ts';
 
 triggerSuite('http');
@@ -124,5 +129,45 @@ describe('Lambda Invoke API transport', () => {
       'http://flag:1',
     );
     assert.throws(() => resolveServerConfig(['--lambda-endpoint', 'localhost:3001'], {}), /must be an http\(s\):\/\/ URL/);
+  });
+
+  it('cognate serve: AWS_ENDPOINT_URL_LAMBDA and a profile in the shared credentials file reach the function, signed', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'cognate-lambda-home-'));
+    const credentials = join(home, 'credentials');
+    writeFileSync(
+      credentials,
+      `[triggers]\naws_access_key_id = ${LAMBDA_KEYS.accessKeyId}\naws_secret_access_key = ${LAMBDA_KEYS.secretAccessKey}\n`,
+      { mode: 0o600 },
+    );
+    const child = await startChildServer(undefined, [], {
+      AWS_ENDPOINT_URL_LAMBDA: env.lambda?.url ?? '',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_PROFILE: 'triggers',
+    });
+    try {
+      const idp = idpClient({ url: child.url, rootKeys: child.rootKeys } as never);
+      const poolId = await createPool(idp, 'serve', { LambdaConfig: { PreSignUp: arnOf('pre-sign-up') } });
+      const { ClientId } = await createClient(idp, poolId);
+      env.lambda?.requests.splice(0);
+      env.fns.on('pre-sign-up', (e) => ({ ...e, response: { autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false } }));
+      const out = await idp.send(new SignUpCommand({ ClientId, Username: 'served', Password: PASSWORD }));
+      assert.equal(out.UserConfirmed, true, 'the function answered through the Invoke API');
+      assert.equal(env.lambda?.requests.at(-1)?.signed, true);
+    } finally {
+      env.fns.reset();
+      child.proc.kill('SIGTERM');
+    }
+  });
+
+  it('cognate serve refuses to start with an unreadable --lambda-modules file, saying why', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'cognate-lambda-bad-')), 'functions.json');
+    writeFileSync(bad, '["not", "an object"]');
+    await assert.rejects(
+      startChildServer(undefined, ['--lambda-modules', bad]),
+      /expected a JSON object mapping function ARNs to module paths/,
+    );
   });
 });
