@@ -2,6 +2,9 @@
 import type { DeviceRecord, WebAuthnCredentialRecord } from './port-mfa.ts';
 import type { Row } from './rows.ts';
 
+/** The sign-in factor tables keyed by (pool_id, sub): emptied of a user's rows when the user is deleted. */
+export const USER_FACTOR_TABLES = ['totp_steps', 'devices', 'webauthn_credentials'] as const;
+
 export function toDevice(r: Row): DeviceRecord {
   const data = JSON.parse(r.data as string) as Omit<DeviceRecord, 'poolId' | 'deviceKey' | 'sub' | 'createdAt'>;
   return {

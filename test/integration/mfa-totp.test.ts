@@ -206,7 +206,7 @@ describe('MFA: pool configuration and TOTP (SDK v3)', () => {
     assert.ok(done.AuthenticationResult?.AccessToken);
   });
 
-  it('sessions: five wrong codes end one; AuthSessionValidity bounds its life', async () => {
+  it('sessions: five wrong codes end one and hit the per-user limit; AuthSessionValidity bounds its life', async () => {
     const secret = await enrolTotp('wes');
     server.clock.advance(30_000);
     const s = await passwordStep('wes');
@@ -214,6 +214,10 @@ describe('MFA: pool configuration and TOTP (SDK v3)', () => {
     const bad = good === '999999' ? '999998' : '999999';
     for (let i = 0; i < 5; i++) await refused(answerTotp(s.Session, 'wes', bad), 'CodeMismatchException');
     await refused(answerTotp(s.Session, 'wes', good), 'NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    // The five wrong codes also count against the user (store-backed, per hour): a new sign-in does not
+    // buy more guesses, even with the right code.
+    const fresh = await passwordStep('wes');
+    await refused(answerTotp(fresh.Session, 'wes', good), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
     const late = await passwordStep('wes');
     server.clock.advance(3 * 60_000 + 1000); // the default 3 minutes
     await refused(

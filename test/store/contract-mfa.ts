@@ -86,6 +86,33 @@ export function mfaContract(s: GetStore): void {
     assert.equal(await s().mfa.getCredential('p1', 'cred-a'), undefined);
   });
 
+  it("deleting a user removes the user's TOTP step, devices and passkeys, and nobody else's", async () => {
+    const u = user('p1', 'gone');
+    const kept = user('p1', 'kept');
+    await s().users.insert(u);
+    await s().users.insert(kept);
+    for (const who of [u, kept]) {
+      await s().mfa.claimTotpStep('p1', who.sub, 10);
+      await s().mfa.putDevice(device('p1', `us-east-1_${who.username}`, who.sub));
+      await s().mfa.putCredential({
+        poolId: 'p1',
+        credentialId: `cred-${who.username}`,
+        sub: who.sub,
+        publicKey: 'k',
+        counter: 0,
+        relyingPartyId: 'x',
+        createdAt: T0,
+      });
+    }
+    assert.equal(await s().users.delete('p1', u.sub), true);
+    assert.equal(await s().mfa.getDevice('p1', 'us-east-1_gone'), undefined);
+    assert.equal(await s().mfa.getCredential('p1', 'cred-gone'), undefined);
+    assert.equal(await s().mfa.claimTotpStep('p1', u.sub, 10), true, 'the step record went with the user');
+    assert.ok(await s().mfa.getDevice('p1', 'us-east-1_kept'));
+    assert.ok(await s().mfa.getCredential('p1', 'cred-kept'));
+    assert.equal(await s().mfa.claimTotpStep('p1', kept.sub, 10), false);
+  });
+
   it('devices: a grant remembers its device', async () => {
     assert.equal(await s().mfa.deviceOfGrant('g-1'), undefined);
     await s().mfa.bindGrant('g-1', 'p1', 'us-east-1_dev');

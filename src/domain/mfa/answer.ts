@@ -3,7 +3,8 @@
  * SOFTWARE_TOKEN_MFA, SMS_MFA and EMAIL_OTP codes, SELECT_MFA_TYPE, and MFA_SETUP once a software token
  * was verified with the session.
  */
-import { CodeMismatchException, InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
+import { CodeMismatchException, InvalidParameterException, LimitExceededException, NotAuthorizedException } from '../../protocol/errors.ts';
+import { ATTEMPTS_EXCEEDED, clearAttempts, countAttempt, hasAttemptsLeft, LIMITS, limitKeys } from '../limits.ts';
 import type { App } from '../app.ts';
 import { assertCanSignIn, assertSecretHash } from '../auth.ts';
 import { finishSignIn, knownDevice } from './devices.ts';
@@ -56,6 +57,17 @@ export async function sessionUser(
   return user;
 }
 
+/**
+ * Wrong second-factor codes are also counted per user across sessions (domain/limits: five an hour), so
+ * that starting new sign-ins does not buy more guesses; past the limit every code is refused with
+ * LimitExceededException until the window ends or a right code clears it.
+ */
+export const mfaGuessKey = (user: UserRecord) => limitKeys.wrongCode(user.poolId, 'mfa', user.sub);
+
+export async function assertGuessesLeft(app: App, user: UserRecord): Promise<void> {
+  if (!(await hasAttemptsLeft(app, mfaGuessKey(user), LIMITS.wrongCodes))) throw new LimitExceededException(ATTEMPTS_EXCEEDED);
+}
+
 /** Checks a TOTP code against the user's secret and claims its step, so the same code works once. */
 export async function totpAccepted(app: App, user: UserRecord, secret: string | undefined, code: string): Promise<boolean> {
   if (!secret) return false;
@@ -78,14 +90,17 @@ export async function answerMfaCode(
   const code = required(responses, CODE_FIELD[factor]);
   const opened = await takeMfaSession(app, client, session, [factor]);
   const user = await sessionUser(app, pool, client, opened, responses);
+  await assertGuessesLeft(app, user);
   const ok =
     factor === 'SOFTWARE_TOKEN_MFA'
       ? await totpAccepted(app, user, totpSecret(app, user), code)
       : await sentCodeMatches(app, opened.state, code);
   if (!ok) {
     await countWrongCode(app, opened);
+    await countAttempt(app, mfaGuessKey(user), LIMITS.wrongCodes);
     throw new CodeMismatchException(WRONG_MFA_CODE);
   }
+  await clearAttempts(app, mfaGuessKey(user));
   return finishSignIn(app, pool, client, user, await knownDevice(app, pool, user, opened.state.deviceKey));
 }
 

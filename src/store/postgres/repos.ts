@@ -40,6 +40,7 @@ import {
   userRecord,
   userRows,
 } from '../rows-user-pools.ts';
+import { USER_FACTOR_TABLES } from '../rows-mfa.ts';
 import type { Db } from './db.ts';
 
 const { toUser, userParams, userUpdateParams, toGrantState } = userRows(postgresFlags);
@@ -185,6 +186,7 @@ function userRepo(db: Db): UserRepo {
         await q.run('DELETE FROM grants WHERE pool_id = $1 AND sub = $2', [poolId, sub]);
         await q.run(`DELETE FROM codes WHERE pool_id = $1 AND subject LIKE $2 ESCAPE '\\'`, [poolId, likePrefix(sub)]);
         await q.run('DELETE FROM group_members WHERE pool_id = $1 AND sub = $2', [poolId, sub]);
+        for (const t of USER_FACTOR_TABLES) await q.run(`DELETE FROM ${t} WHERE pool_id = $1 AND sub = $2`, [poolId, sub]);
         return n > 0;
       });
     },

@@ -36,6 +36,7 @@ import {
   userRecord,
   userRows,
 } from '../rows-user-pools.ts';
+import { USER_FACTOR_TABLES } from '../rows-mfa.ts';
 import type { SqliteDb } from './index.ts';
 
 const { toUser, userParams, userUpdateParams, toGrantState } = userRows(sqliteFlags);
@@ -143,6 +144,7 @@ export function createRepos(db: SqliteDb) {
       db.prepare('DELETE FROM grants WHERE pool_id = ? AND sub = ?').run(poolId, sub);
       db.prepare('DELETE FROM codes WHERE pool_id = ? AND subject LIKE ?').run(poolId, `${sub}%`);
       db.prepare('DELETE FROM group_members WHERE pool_id = ? AND sub = ?').run(poolId, sub);
+      for (const t of USER_FACTOR_TABLES) db.prepare(`DELETE FROM ${t} WHERE pool_id = ? AND sub = ?`).run(poolId, sub);
       return n > 0;
     });
     const bump = db.prepare('UPDATE users SET generation = generation + 1, last_modified_at = ? WHERE pool_id = ? AND sub = ?');
