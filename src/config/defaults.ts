@@ -58,6 +58,14 @@ export interface ServerConfig {
   lambdaEndpoint?: string;
   /** A JSON file mapping function ARNs to local JavaScript modules that export `handler(event)` (off by default). */
   lambdaModules?: string;
+  /** Longest a client may take to send a whole request (headers and body), in ms; then 408 and close. */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send the request headers, in ms. */
+  headersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open, in ms. */
+  keepAliveTimeoutMs: number;
+  /** Open connections allowed from one client address (0 = no limit); more are closed at once. */
+  maxConnectionsPerAddress: number;
 }
 
 interface Option {
@@ -169,6 +177,34 @@ export const SERVER_OPTIONS: Option[] = [
     kind: 'string',
     help: 'JSON file mapping trigger ARNs to local JS modules (docs/lambda-triggers.md)',
   },
+  {
+    key: 'requestTimeoutMs',
+    flag: '--request-timeout-ms',
+    env: 'COGNATE_REQUEST_TIMEOUT_MS',
+    kind: 'int',
+    help: 'time to receive a whole request, in ms (default 30000)',
+  },
+  {
+    key: 'headersTimeoutMs',
+    flag: '--headers-timeout-ms',
+    env: 'COGNATE_HEADERS_TIMEOUT_MS',
+    kind: 'int',
+    help: 'time to receive the request headers, in ms (default 10000)',
+  },
+  {
+    key: 'keepAliveTimeoutMs',
+    flag: '--keep-alive-timeout-ms',
+    env: 'COGNATE_KEEP_ALIVE_TIMEOUT_MS',
+    kind: 'int',
+    help: 'idle keep-alive connections close after this many ms (default 65000)',
+  },
+  {
+    key: 'maxConnectionsPerAddress',
+    flag: '--max-connections-per-address',
+    env: 'COGNATE_MAX_CONNECTIONS_PER_ADDRESS',
+    kind: 'int',
+    help: 'open connections allowed from one client address (default 512; 0 = no limit)',
+  },
 ];
 
 export const DEFAULTS: ServerConfig = {
@@ -192,6 +228,10 @@ export const DEFAULTS: ServerConfig = {
   globalSignOutEndsBrowserSessions: false,
   tlsSelfSigned: false,
   tlsPort: 4591,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 65_000,
+  maxConnectionsPerAddress: 512,
 };
 
 export class ConfigError extends Error {}
@@ -253,6 +293,10 @@ export function resolveServerConfig(
     throw new ConfigError(`--lambda-endpoint (AWS_ENDPOINT_URL_LAMBDA) must be an http(s):// URL, got "${c.lambdaEndpoint}"`);
   }
   if (c.lambdaModules !== undefined) c.lambdaModules = resolve(c.lambdaModules);
+  if (c.requestTimeoutMs < 1 || c.headersTimeoutMs < 1 || c.keepAliveTimeoutMs < 1) {
+    throw new ConfigError('--request-timeout-ms, --headers-timeout-ms and --keep-alive-timeout-ms must be at least 1');
+  }
+  if (c.headersTimeoutMs > c.requestTimeoutMs) throw new ConfigError('--headers-timeout-ms must not exceed --request-timeout-ms');
   c.dataDir = resolve(c.dataDir);
   return c;
 }

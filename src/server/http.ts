@@ -22,6 +22,7 @@ import { verifySigV4 } from '../protocol/sigv4.ts';
 import { validateInput } from '../protocol/validate.ts';
 import type { Json11Service, RequestContext, Route } from './context.ts';
 import { applyCors, handlePreflight } from './cors.ts';
+import { listenerOptions } from './connection-limits.ts';
 import type { OperationSeries } from './metrics.ts';
 import { type Observability, requestDone, unexpectedFailure } from './observability.ts';
 import { routeLabel } from './route-label.ts';
@@ -175,7 +176,7 @@ export function createHttpServer(app: App, routes: Routes, obs: Observability): 
     return s;
   }
 
-  return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  return createServer(listenerOptions(app.config), (req, res) => {
     const requestId = randomUUID();
     const ctx: RequestContext = { app, requestId, headers: req.headers, sourceIp: req.socket.remoteAddress ?? '' };
     // The hot path (every Cognito call): JSON 1.1 on exactly `POST /` needs no URL object, and its request

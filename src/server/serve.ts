@@ -51,6 +51,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } catch (e) {
     return startFailure(e, cfg);
   }
+  // The handler is in place before the start-up lines are printed: a supervisor that signals as soon as it
+  // sees "listening" must find it (without one, Node's default action kills the process mid-start).
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish (a sign-out is on disk before its answer),
+  // then exit 0. A second signal exits at once.
+  onStopSignal((signal) => {
+    if (!cluster.isWorker) process.stderr.write(`cognate: ${signal}: finishing requests in flight, then stopping\n`);
+    void server.close(SHUTDOWN_GRACE_MS).then(() => process.exit(0));
+  }, !cluster.isWorker);
   if (!cluster.isWorker) {
     const log = (l: string) => process.stderr.write(`${l}\n`);
     const store = server.app.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite';
@@ -58,11 +66,5 @@ export async function serveCommand(argv: string[]): Promise<number> {
     log(`  aws --endpoint-url ${server.url} cognito-idp list-user-pools --max-results 10`);
     log(`  root access key id: ${server.rootKeys.accessKeyId}`);
   }
-  // SIGTERM/SIGINT: stop accepting, let requests in flight finish (a sign-out is on disk before its answer),
-  // then exit 0. A second signal exits at once.
-  onStopSignal((signal) => {
-    if (!cluster.isWorker) process.stderr.write(`cognate: ${signal}: finishing requests in flight, then stopping\n`);
-    void server.close(SHUTDOWN_GRACE_MS).then(() => process.exit(0));
-  }, !cluster.isWorker);
   return new Promise<number>(() => {});
 }

@@ -17,6 +17,7 @@ import { Sealer } from '../domain/seal.ts';
 import { TemporaryKeys } from '../domain/temporary-keys.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/port.ts';
+import { capConnectionsPerAddress } from './connection-limits.ts';
 import { createHttpServer } from './http.ts';
 import { createLogger } from './logger.ts';
 import { Observability } from './observability.ts';
@@ -150,6 +151,7 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
     throw e;
   }
   const server = createHttpServer(app, routes, obs);
+  capConnectionsPerAddress(server, cfg.maxConnectionsPerAddress);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -162,6 +164,7 @@ export async function startServer(cfg: ServerConfig, opts: StartOptions = {}): P
   let tls: TlsListener | undefined;
   try {
     tls = await startTlsListener(cfg, server, log);
+    if (tls) capConnectionsPerAddress(tls.server, cfg.maxConnectionsPerAddress);
   } catch (e) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
