@@ -42,11 +42,21 @@ export function jsonDepthExceeds(bytes: Buffer, limit: number): boolean {
   return false;
 }
 
+/** More than `limit` bytes `{` or `[` (in strings too): nesting past `limit` needs that many, found by native search. */
+function openersExceed(bytes: Buffer, limit: number): boolean {
+  let n = 0;
+  for (const opener of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (let i = bytes.indexOf(opener); i !== -1; i = bytes.indexOf(opener, i + 1)) if (++n > limit) return true;
+  }
+  return false;
+}
+
 /** Decodes a request body that must be a JSON object (an empty body is `{}`). */
 export function decodeJsonObject(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   if (!isUtf8(body)) throw new JsonBodyError('utf8', 'The request body is not valid UTF-8.');
-  if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
+  // The byte-by-byte depth scan runs only for bodies that open enough objects and arrays to need it.
+  if (openersExceed(body, MAX_JSON_DEPTH) && jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
     throw new JsonBodyError('depth', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
   let v: unknown;
