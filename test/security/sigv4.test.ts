@@ -10,6 +10,13 @@ import { AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/clien
 import { PASSWORD, world } from '../helpers/fixtures.ts';
 import { awsCli, idpClient, python, startTestServer, type TestServer } from '../helpers/server.ts';
 import { IDP, call, captureRequests, post, signHeaders } from './helpers.ts';
+import { UNAUTH_ROLE, identityClient } from '../integration/identity-pools-helpers.ts';
+import {
+  CreateIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  SetIdentityPoolRolesCommand,
+} from '@aws-sdk/client-cognito-identity';
 
 const MISMATCH = /^The request signature we calculated does not match/;
 
@@ -119,6 +126,47 @@ describe('SigV4 binds the body and the key', () => {
     r = await post(server, await signHeaders(server, 'cognito-identity', base, body), body);
     assert.equal(r.body.__type, 'InvalidSignatureException', 'a signature scoped to another service');
     assert.equal(await canSignIn('Skewed-Pass-1'), false);
+  });
+
+  it('temporary identity-pool credentials never carry admin powers, and need their session token', async () => {
+    const ci = identityClient(server);
+    const pool = await ci.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'guests', AllowUnauthenticatedIdentities: true }));
+    await ci.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId, Roles: { unauthenticated: UNAUTH_ROLE } }));
+    const id = await ci.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId }));
+    const c = (await ci.send(new GetCredentialsForIdentityCommand({ IdentityId: id.IdentityId }))).Credentials;
+    const keys = {
+      accessKeyId: c?.AccessKeyId as string,
+      secretAccessKey: c?.SecretKey as string,
+      sessionToken: c?.SessionToken as string,
+    };
+    const body = JSON.stringify({ UserPoolId: w.poolId, Username: 'alice', Password: 'Guest-Pass-123', Permanent: true });
+    const base = {
+      'content-type': 'application/x-amz-json-1.1',
+      host: new URL(server.url).host,
+      'x-amz-target': `${IDP}AdminSetUserPassword`,
+    };
+    let r = await post(
+      server,
+      await signHeaders(server, 'cognito-idp', { ...base, 'x-amz-security-token': keys.sessionToken }, body, keys),
+      body,
+    );
+    assert.equal(r.body.__type, 'AccessDeniedException');
+    r = await post(
+      server,
+      await signHeaders(server, 'cognito-idp', base, body, { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }),
+      body,
+    );
+    assert.equal(r.body.__type, 'UnrecognizedClientException', 'without the session token');
+    r = await post(
+      server,
+      await signHeaders(server, 'cognito-idp', { ...base, 'x-amz-security-token': 'forged' }, body, {
+        accessKeyId: keys.accessKeyId,
+        secretAccessKey: keys.secretAccessKey,
+      }),
+      body,
+    );
+    assert.equal(r.body.__type, 'UnrecognizedClientException', 'with another session token');
+    assert.equal(await canSignIn('Guest-Pass-123'), false);
   });
 
   it('botocore and the AWS CLI v1 still sign admin calls that verify', { needs: ['aws-v1', 'boto3'] }, async () => {
