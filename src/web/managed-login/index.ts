@@ -4,6 +4,14 @@ import { authorizeRoutes } from './authorize.ts';
 import { forgotRoutes } from './forgot.ts';
 import { loginRoutes } from './login.ts';
 import { logoutRoutes } from './logout.ts';
+import { mfaRoutes } from './mfa.ts';
 import { signUpRoutes } from './signup.ts';
 
-export const managedLoginRoutes: Route[] = [...authorizeRoutes, ...loginRoutes, ...signUpRoutes, ...forgotRoutes, ...logoutRoutes];
+export const managedLoginRoutes: Route[] = [
+  ...authorizeRoutes,
+  ...loginRoutes,
+  ...mfaRoutes,
+  ...signUpRoutes,
+  ...forgotRoutes,
+  ...logoutRoutes,
+];

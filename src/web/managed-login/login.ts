@@ -8,6 +8,7 @@ import type { RawRequest, Route } from '../../server/context.ts';
 import { csrfFor, csrfValid, readForm } from '../cookies.ts';
 import { sendHtml } from '../html.ts';
 import { finishSignIn } from './finish.ts';
+import { sendMfaPrompt } from './mfa.ts';
 import { form, input, links, message, page } from './layout.ts';
 import { authorizeFields, authorizeRequestOf, queryOf, sendErrorPage } from './request.ts';
 import { newPasswordStep, passwordStep } from './sign-in-steps.ts';
@@ -101,6 +102,7 @@ export const loginRoutes: Route[] = [
       const username = posted.get('username') ?? '';
       const step = await passwordStep(r.ctx.app, req.pool, req.client, username, posted.get('password') ?? '');
       if ('done' in step) return finishSignIn(r, req, step.done);
+      if ('mfa' in step) return sendMfaPrompt(r, req, fields, step.mfa);
       if ('newPassword' in step) return sendNewPasswordForm(r, req, fields, step.newPassword);
       if ('unconfirmed' in step) {
         return sendSignInForm(r, req, fields, {
@@ -124,6 +126,7 @@ export const loginRoutes: Route[] = [
       const session = posted.get('session') ?? '';
       const step = await newPasswordStep(r.ctx.app, req.pool, req.client, session, posted.get('new_password') ?? '');
       if ('done' in step) return finishSignIn(r, req, step.done);
+      if ('mfa' in step) return sendMfaPrompt(r, req, fields, step.mfa);
       if ('error' in step && step.error.includes('session')) return sendSignInForm(r, req, fields, { status: 400, error: step.error });
       return sendNewPasswordForm(r, req, fields, session, 'error' in step ? step.error : undefined, 400);
     },

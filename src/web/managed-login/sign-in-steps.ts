@@ -3,16 +3,27 @@
  * challenge sessions, the password policy), so a page sign-in obeys the same locks, policies and
  * statuses as InitiateAuth. What the page cannot yet finish (MFA) is refused plainly, never skipped.
  */
-import { postAuthentication } from '../../domain/triggers/authentication.ts';
 import type { App } from '../../domain/app.ts';
 import { consumeChallengeSession, createChallengeSession, verifyPassword } from '../../domain/auth.ts';
-import { mfaDecision } from '../../domain/mfa/step.ts';
+import type { MfaFactor } from '../../domain/mfa/pool-mfa.ts';
+import { newMfaSession } from '../../domain/mfa/session.ts';
+import { factorChallenge, mfaDecision } from '../../domain/mfa/step.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
 import { ServiceError } from '../../protocol/errors.ts';
 import { srpUserIdFor } from '../../services/cognito-idp/user-input.ts';
 
-export type StepResult = { done: UserRecord } | { newPassword: string } | { unconfirmed: true } | { error: string; status: number };
+export type StepResult =
+  | { done: UserRecord }
+  | { newPassword: string }
+  | { mfa: MfaPrompt }
+  | { unconfirmed: true }
+  | { error: string; status: number };
+
+/** A second-factor prompt: a code (TOTP, or one sent by SMS or e-mail), or a choice between factors. */
+export type MfaPrompt =
+  | { kind: 'code'; challenge: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP'; session: string; destination?: string }
+  | { kind: 'select'; session: string; choices: MfaFactor[] };
 
 /** An expected refusal (wrong password, disabled, locked…) as the page shows it; anything else propagates. */
 function refusal(e: unknown): { error: string; status: number } {
@@ -20,9 +31,39 @@ function refusal(e: unknown): { error: string; status: number } {
   throw e;
 }
 
-/** A second factor InitiateAuth would ask for (domain/mfa): the page has no MFA step yet, so it must not sign the user in. */
-function needsMfa(pool: PoolRecord, user: UserRecord): boolean {
-  return mfaDecision(pool, user).kind !== 'none';
+/**
+ * After the password: the second factor InitiateAuth would ask for (domain/mfa), with the same
+ * challenge sessions and code deliveries. A user who must first set up MFA is refused plainly: the
+ * pages do not offer set-up yet, and must not sign such a user in without it.
+ */
+export async function secondStep(app: App, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<StepResult> {
+  const decision = mfaDecision(pool, user);
+  if (decision.kind === 'none') return { done: user };
+  if (decision.kind === 'setup') {
+    return {
+      error: 'This account must set up multi-factor authentication first, which this sign-in page does not offer yet.',
+      status: 400,
+    };
+  }
+  const base = { poolId: pool.id, clientId: client.id, sub: user.sub };
+  if (decision.kind === 'select') {
+    const session = await newMfaSession(app, client, { ...base, challenge: 'SELECT_MFA_TYPE', choices: decision.choices });
+    return { mfa: { kind: 'select', session, choices: decision.choices } };
+  }
+  return { mfa: await codePrompt(app, pool, client, user, decision.factor) };
+}
+
+/** Issues one factor's challenge (a code sent now for SMS and e-mail) as a page prompt. */
+export async function codePrompt(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  factor: MfaFactor,
+): Promise<MfaPrompt> {
+  const c = (await factorChallenge(app, pool, client, user, factor)) as { Session: string; ChallengeParameters: Record<string, string> };
+  const destination = c.ChallengeParameters.CODE_DELIVERY_DESTINATION;
+  return { kind: 'code', challenge: factor as 'SOFTWARE_TOKEN_MFA', session: c.Session, ...(destination ? { destination } : {}) };
 }
 
 /** The user name and password step. */
@@ -41,9 +82,6 @@ export async function passwordStep(
     if (e instanceof ServiceError && e.code === 'UserNotConfirmedException') return { unconfirmed: true };
     return refusal(e);
   }
-  if (needsMfa(pool, user)) {
-    return { error: 'This account signs in with multi-factor authentication, which this sign-in page does not offer yet.', status: 400 };
-  }
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     return {
       newPassword: await createChallengeSession(app, client, {
@@ -54,12 +92,7 @@ export async function passwordStep(
       }),
     };
   }
-  try {
-    await postAuthentication(app, pool, client, user); // PostAuthentication_Authentication, before the browser session exists
-  } catch (e) {
-    return refusal(e);
-  }
-  return { done: user };
+  return secondStep(app, pool, client, user);
 }
 
 /** NEW_PASSWORD_REQUIRED: the temporary password was right; the new one must meet the policy. */
@@ -81,7 +114,7 @@ export async function newPasswordStep(
     delete user.temporaryPasswordExpiresAt;
     user.lastModifiedAt = app.now();
     await app.store.users.update(user);
-    return { done: user };
+    return await secondStep(app, pool, client, user);
   } catch (e) {
     return refusal(e);
   }
