@@ -16,6 +16,8 @@ export function enabledFactors(user: Pick<UserRecord, 'mfaEnabled'>): MfaFactor[
 
 /** The MFA members of GetUser / AdminGetUser / UserType. */
 export function userMfaShape(user: Pick<UserRecord, 'mfaEnabled' | 'preferredMfa'>, withSettings = true): Record<string, unknown> {
+  // Most users have no second factor: no set, filter or spreads for them (GetUser's hot path).
+  if (!user.mfaEnabled?.length && !(withSettings && user.preferredMfa)) return {};
   const on = enabledFactors(user);
   return {
     // The legacy MFAOptions describe SMS MFA only.
