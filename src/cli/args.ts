@@ -59,6 +59,7 @@ export function buildArgTable(model: ServiceModel, op: Operation): ArgTable {
     }
   }
   args.set('cli-input-json', { name: 'cli-input-json', required: false, kind: 'value' });
+  args.set('cli-input-yaml', { name: 'cli-input-yaml', required: false, kind: 'value' });
   args.set('generate-cli-skeleton', { name: 'generate-cli-skeleton', required: false, kind: 'optional-value', choices: SKELETON_CHOICES });
   const paginator = model.paginators[op.name];
   if (paginator) {
@@ -116,7 +117,8 @@ export function parseOperationArgs(table: ArgTable, argv: string[]): ParsedOpera
     values.set(name, value);
   }
   const skeleton = values.get('generate-cli-skeleton');
-  const requiredOverridden = values.has('cli-input-json') || (skeleton !== undefined && skeleton !== 'output');
+  const requiredOverridden =
+    values.has('cli-input-json') || values.has('cli-input-yaml') || (skeleton !== undefined && skeleton !== 'output');
   if (!requiredOverridden) {
     const missing = table.members
       .filter((a) => a.required && !values.has(a.name))

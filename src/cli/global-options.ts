@@ -23,7 +23,7 @@ export interface GlobalOptions {
   connectTimeout?: string;
 }
 
-export const OUTPUT_CHOICES = ['json', 'text', 'table'] as const;
+export const OUTPUT_CHOICES = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
 const COLOR_CHOICES = ['on', 'off', 'auto'] as const;
 
 const FLAGS: Record<string, (g: GlobalOptions) => void> = {

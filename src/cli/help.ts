@@ -57,7 +57,7 @@ export function operationHelp(service: string, cliName: string, model: ServiceMo
       `       --${a.name}${a.kind === 'flag' ? ` | --no-${a.name}` : ''} (${typeName(model, shape)})${a.required ? ' [required]' : ''}${enumText}\n`,
     );
   }
-  for (const extra of ['cli-input-json', 'generate-cli-skeleton', 'starting-token', 'page-size', 'max-items']) {
+  for (const extra of ['cli-input-json', 'cli-input-yaml', 'generate-cli-skeleton', 'starting-token', 'page-size', 'max-items']) {
     if (table.args.has(extra)) {
       synopsis.push(`          [--${extra} <value>]`);
       options.push(`       --${extra} (${extra === 'page-size' || extra === 'max-items' ? 'integer' : 'string'})\n`);

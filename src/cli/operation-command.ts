@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Operation, ServiceModel, Shape } from '../protocol/model.ts';
 import { buildArgTable, parseOperationArgs } from './args.ts';
 import { type CallContext, invoke } from './call.ts';
+import { checkOneCliInput, mergeCliInputYaml } from './cli-input-yaml.ts';
 import { resolveCredentials } from './credentials.ts';
 import { debug } from './debug.ts';
 import { ConfigurationError, GeneralError, ParamValidationError } from './errors.ts';
@@ -64,7 +65,9 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
   }
   const { values } = parseOperationArgs(table, inv.args);
   let params = unpackParams(model, table, values);
+  checkOneCliInput(values);
   params = mergeCliInputJson(params, values.get('cli-input-json') as string | undefined);
+  params = await mergeCliInputYaml(params, values.get('cli-input-yaml') as string | undefined);
   const skeleton = values.get('generate-cli-skeleton');
   if (skeleton === 'input') {
     process.stdout.write(dumpSkeleton(generateSkeleton(model, op.input, false), model, op.input));

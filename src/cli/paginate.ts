@@ -19,7 +19,8 @@ export interface PagingOptions {
    * Called with each page as it arrives (after --max-items truncation), as awscli's text formatter sees
    * it: the result keys (null when a page lacks one), preceded on the first page by its other members.
    */
-  onPage?: (page: Page) => void;
+  /** Each page as it arrives: the text formatter's view, and the page itself (yaml-stream prints that). */
+  onPage?: (page: Page, raw: Page) => void;
 }
 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -89,7 +90,7 @@ export async function paginateAll(
     if (opts.onPage) {
       const view: Page = first ? { ...nonAggregate } : {};
       for (const k of resultKeys) view[k] = page[k] ?? null;
-      opts.onPage(view);
+      opts.onPage(view, page);
     }
     first = false;
     for (const k of resultKeys) {

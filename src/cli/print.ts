@@ -9,8 +9,8 @@ import { type GlobalOptions, OUTPUT_CHOICES } from './global-options.ts';
 import { closeMatches } from './names.ts';
 import type { Settings } from './settings.ts';
 
-type Output = 'json' | 'text' | 'table';
-type Formatter = (result: unknown) => void;
+type Output = 'json' | 'text' | 'table' | 'yaml' | 'yaml-stream';
+type Formatter = (result: unknown, page?: boolean) => void;
 
 /** The output format in effect (flag, AWS_DEFAULT_OUTPUT, profile, json); an unknown one is an invalid choice. */
 export function outputFormat(globals: GlobalOptions, settings: Settings | undefined): Output {
@@ -24,12 +24,13 @@ export function outputFormat(globals: GlobalOptions, settings: Settings | undefi
 async function formatter(globals: GlobalOptions, output: Output, operationName: string): Promise<Formatter> {
   const color = globals.color === 'on' || (globals.color === 'auto' && process.stdout.isTTY === true);
   const { formatOutput } = await import('./format/index.ts');
-  return (result) => {
+  return (result, page) => {
     try {
       const text = formatOutput(result, {
         output,
         color,
         operationName,
+        ...(page ? { page } : {}),
         ...(globals.query !== undefined ? { query: globals.query } : {}),
         ...(process.stdout.isTTY && process.stdout.columns ? { ttyWidth: process.stdout.columns } : {}),
       });
@@ -61,16 +62,24 @@ export async function printResult(
 
 /** Text output of a paginated command: `page` writes each page, `finish` the resume token line. */
 export interface PageStream {
-  page(view: Record<string, unknown>): void;
+  page(view: Record<string, unknown>, raw: Record<string, unknown>): void;
   finish(merged: Record<string, unknown>): void;
 }
 
-/** A page stream for text output; undefined for json and table, which print the merged result. */
+/**
+ * A page stream for text and yaml-stream output (yaml-stream prints each whole page as a one-item list, as
+ * AWS CLI v2 does); undefined for json, table and yaml, which print the merged result.
+ */
 export async function textPageStream(globals: GlobalOptions, settings: Settings, operationName: string): Promise<PageStream | undefined> {
-  if (outputFormat(globals, settings) !== 'text') return undefined;
+  const output = outputFormat(globals, settings);
+  if (output === 'yaml-stream') {
+    const write = await formatter(globals, output, operationName);
+    return { page: (_view, raw) => write(raw, true), finish() {} };
+  }
+  if (output !== 'text') return undefined;
   const write = await formatter(globals, 'text', operationName);
   return {
-    page: write,
+    page: (view) => write(view),
     finish(merged) {
       if (typeof merged.NextToken === 'string') write({ NextToken: { NextToken: merged.NextToken } });
     },

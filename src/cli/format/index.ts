@@ -10,12 +10,13 @@ import { isDict } from './py-repr.ts';
 import { JmespathSyntaxError, QueryError } from './query-error.ts';
 import { formatTable } from './table.ts';
 import { formatText } from './text.ts';
+import { formatYaml, formatYamlStreamItem } from './yaml.ts';
 
 export { FormatError, QueryError } from './query-error.ts';
 
 /** How to print one result. */
 export interface FormatOptions {
-  output: 'json' | 'text' | 'table';
+  output: 'json' | 'text' | 'table' | 'yaml' | 'yaml-stream';
   /** JMESPath applied once to the whole result before formatting. */
   query?: string;
   /** ANSI colour in table output (`--color on`, or `auto` on a terminal). */
@@ -24,6 +25,8 @@ export interface FormatOptions {
   operationName: string;
   /** The terminal's width when stdout is a TTY; tables wrap at 80 columns otherwise. */
   ttyWidth?: number;
+  /** yaml-stream: the result is one page of a paginated call (printed even when empty). */
+  page?: boolean;
 }
 
 /**
@@ -49,6 +52,11 @@ export function formatOutput(result: unknown, opts: FormatOptions): string {
       return formatText(data);
     case 'table':
       return formatTable(data, opts.operationName, opts.color, opts.ttyWidth ?? 80);
+    case 'yaml':
+      return formatYaml(data);
+    case 'yaml-stream':
+      // One response (or one page): a one-item list; an operation without output prints nothing.
+      return isDict(data) && Object.keys(data).length === 0 && opts.page !== true ? '' : formatYamlStreamItem(data);
   }
 }
 
