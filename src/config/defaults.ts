@@ -47,6 +47,8 @@ export interface ServerConfig {
    * /oauth2/authorize asks for the password again). Off by default: Cognito leaves that cookie alone.
    */
   globalSignOutEndsBrowserSessions: boolean;
+  /** /logout also ends the grants issued through the browser session (Cognito's /logout does not). */
+  logoutEndsGrants: boolean;
   /** PEM files of the optional TLS listener (see server/tls.ts). */
   tlsCert?: string;
   tlsKey?: string;
@@ -153,6 +155,13 @@ export const SERVER_OPTIONS: Option[] = [
     kind: 'bool',
     help: 'global sign-out also ends managed-login browser sessions (Cognito does not)',
   },
+  {
+    key: 'logoutEndsGrants',
+    flag: '--logout-ends-grants',
+    env: 'COGNATE_LOGOUT_ENDS_GRANTS',
+    kind: 'bool',
+    help: 'managed-login /logout also ends the tokens issued through that browser session (Cognito does not)',
+  },
   { key: 'tlsCert', flag: '--tls-cert', env: 'COGNATE_TLS_CERT', kind: 'string', help: 'PEM certificate of the optional TLS listener' },
   { key: 'tlsKey', flag: '--tls-key', env: 'COGNATE_TLS_KEY', kind: 'string', help: 'PEM private key of the TLS listener' },
   {
@@ -226,6 +235,7 @@ export const DEFAULTS: ServerConfig = {
   logFormat: 'text',
   logRequests: false,
   globalSignOutEndsBrowserSessions: false,
+  logoutEndsGrants: false,
   tlsSelfSigned: false,
   tlsPort: 4591,
   requestTimeoutMs: 30_000,

@@ -32,7 +32,7 @@ export interface OAuthRepo {
    * Ends a browser session and revokes every grant issued through it, in one transaction. Returns how
    * many grants were revoked, or undefined when the session did not exist.
    */
-  endLoginSession(id: string, at: number): Promise<number | undefined>;
+  endLoginSession(id: string, at: number, revokeGrants: boolean): Promise<number | undefined>;
   /** Housekeeping: removes sessions that expired or ended before `before`, and their grant links. */
   purgeLoginSessions(before: number): Promise<number>;
 }

@@ -1,7 +1,8 @@
 /**
  * The managed-login session model across the services: tokens from the code flow are judged by the
  * same grant as API sign-ins, so /oauth2/revoke is seen by identity pools with ServerSideTokenCheck;
- * the browser session and its grants survive a restart, and /logout after the restart still ends both.
+ * the browser session and its grants survive a restart; /logout after the restart ends the session (and,
+ * with --logout-ends-grants, its grants too).
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -74,7 +75,23 @@ describe('managed-login sessions across services and restarts', () => {
     );
   });
 
-  it('the browser session and its grants survive a restart; /logout afterwards ends both', async () => {
+  it('the browser session and its grants survive a restart; /logout afterwards ends the session, not its tokens', async () => {
+    const b = new Browser(server.url);
+    const t = await tokens(b);
+    server = await server.restart();
+    const idp = idpClient(server);
+    assert.equal((await idp.send(new GetUserCommand({ AccessToken: t.access_token }))).Username, 'alice');
+    const quick = await b.get(authorizeUrl(createHash('sha256').update('w'.repeat(43)).digest('base64url')));
+    assert.match(quick.headers.get('location') ?? '', /\?code=/, 'still signed in after the restart');
+    const out = await b.get(`/logout?client_id=${w.web.ClientId}&logout_uri=${encodeURIComponent(SIGNED_OUT)}`);
+    assert.equal(out.headers.get('location'), SIGNED_OUT);
+    assert.equal((await idp.send(new GetUserCommand({ AccessToken: t.access_token }))).Username, 'alice');
+    assert.match((await b.get(authorizeUrl('z'.repeat(43)))).headers.get('location') ?? '', /^\/login\?/);
+  });
+
+  it('with --logout-ends-grants, /logout after a restart ends the session and its grants, durably', async () => {
+    await server.close();
+    server = await startTestServer({ logoutEndsGrants: true }, undefined, server.dataDir);
     const b = new Browser(server.url);
     const t = await tokens(b);
     server = await server.restart();

@@ -94,14 +94,28 @@ export function oauthContract(s: GetStore): void {
     await s().oauth.linkGrant('p1', 's-a', g2.id);
     await s().oauth.linkGrant('p1', 's-a', g2.id); // linking twice is harmless
     await s().oauth.linkGrant('p1', 's-b', other.id);
-    assert.equal(await s().oauth.endLoginSession('s-a', T0 + 10), 2);
+    assert.equal(await s().oauth.endLoginSession('s-a', T0 + 10, true), 2);
     assert.equal((await s().oauth.getLoginSession('s-a'))?.endedAt, T0 + 10);
     assert.equal((await s().grants.state(g1.id))?.grant.revokedAt, T0 + 10);
     assert.equal((await s().grants.state(g2.id))?.grant.revokedAt, T0 + 10);
     assert.equal((await s().grants.state(other.id))?.grant.revokedAt, undefined, "another session's grant lives on");
-    assert.equal(await s().oauth.endLoginSession('s-a', T0 + 20), 0, 'a second end revokes nothing more');
+    assert.equal(await s().oauth.endLoginSession('s-a', T0 + 20, true), 0, 'a second end revokes nothing more');
     assert.equal((await s().oauth.getLoginSession('s-a'))?.endedAt, T0 + 10, 'the first end time stays');
-    assert.equal(await s().oauth.endLoginSession('missing', T0), undefined);
+    assert.equal(await s().oauth.endLoginSession('missing', T0, true), undefined);
+  });
+
+  it("login sessions: ending one without its grants (Cognito's /logout) leaves every grant alive", async () => {
+    await s().pools.insert(pool('p1'));
+    const u = user('p1', 'alice');
+    await s().users.insert(u);
+    await s().oauth.insertLoginSession(session('s-a', 'p1', u.sub));
+    const g = grant(u, 'c1');
+    await s().grants.insert(g);
+    await s().oauth.linkGrant('p1', 's-a', g.id);
+    assert.equal(await s().oauth.endLoginSession('s-a', T0 + 10, false), 0);
+    assert.equal((await s().oauth.getLoginSession('s-a'))?.endedAt, T0 + 10);
+    assert.equal((await s().grants.state(g.id))?.grant.revokedAt, undefined);
+    assert.equal(await s().oauth.endLoginSession('missing', T0, false), undefined);
   });
 
   it('login sessions: purge removes the ended and expired ones; pool delete removes domains, servers and sessions', async () => {

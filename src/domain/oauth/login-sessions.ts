@@ -1,7 +1,8 @@
 /**
  * Managed-login browser sessions (Cognito's `cognito` cookie). A sign-in on the /login page starts one;
- * /oauth2/authorize then issues codes without asking again while it is alive; /logout ends it together
- * with every grant issued through it (one store transaction). Alive means: not ended, not past its hour,
+ * /oauth2/authorize then issues codes without asking again while it is alive; /logout ends it (as
+ * Cognito does, the tokens already issued stay valid; with `logoutEndsGrants` every grant issued through
+ * it ends in the same store transaction). Alive means: not ended, not past its hour,
  * the user still exists and is enabled, and — only with `globalSignOutEndsBrowserSessions` — the user
  * has not signed out globally since it began. The verdict comes from domain/sign-in-session.ts.
  */
@@ -83,10 +84,15 @@ export async function loginSessionAlive(app: App, pool: PoolRecord, sessionId: s
   return alive(app, session, user) ? user : undefined;
 }
 
-/** /logout: ends the cookie's session of this pool and every grant issued through it. */
+/**
+ * /logout: ends the cookie's session of this pool, so the next authorization asks for credentials again.
+ * Cognito's /logout clears only that session (the refresh tokens it issued stay valid until RevokeToken,
+ * /oauth2/revoke or global sign-out); the explicit `logoutEndsGrants` option also ends every grant issued
+ * through the session.
+ */
 export async function endLoginSessionOfCookie(app: App, pool: PoolRecord, cookie: string | undefined): Promise<boolean> {
   const session = await sessionOfCookie(app, pool.id, cookie);
   if (!session) return false;
-  await app.store.oauth.endLoginSession(session.id, app.now());
+  await app.store.oauth.endLoginSession(session.id, app.now(), app.config.logoutEndsGrants);
   return true;
 }

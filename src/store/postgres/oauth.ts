@@ -76,9 +76,10 @@ export function createPostgresOAuthRepo(db: Db): OAuthRepo {
         poolId,
       ]);
     },
-    async endLoginSession(id, at) {
+    async endLoginSession(id, at, revokeGrants) {
       return db.tx(async (q) => {
         if ((await q.run('UPDATE login_sessions SET ended_at = COALESCE(ended_at, $1) WHERE id = $2', [at, id])) === 0) return undefined;
+        if (!revokeGrants) return 0;
         return q.run(
           `UPDATE grants SET revoked_at = $1 WHERE revoked_at IS NULL
            AND id IN (SELECT grant_id FROM login_session_grants WHERE session_id = $2)`,

@@ -34,9 +34,9 @@ export function createOAuthRepo(db: SqliteDb): OAuthRepo {
     ),
     purgeSessions: db.prepare('DELETE FROM login_sessions WHERE expires_at < ? OR ended_at < ?'),
   };
-  const endTx = db.transaction((id: string, at: number): number | undefined => {
+  const endTx = db.transaction((id: string, at: number, revokeGrants: boolean): number | undefined => {
     if (q.endSession.run(at, id).changes === 0) return undefined;
-    return q.revokeLinked.run(at, id).changes;
+    return revokeGrants ? q.revokeLinked.run(at, id).changes : 0;
   });
   const purgeTx = db.transaction((before: number): number => {
     q.purgeLinks.run(before, before);
@@ -88,8 +88,8 @@ export function createOAuthRepo(db: SqliteDb): OAuthRepo {
     async linkGrant(poolId, sessionId, grantId) {
       q.link.run(sessionId, grantId, poolId);
     },
-    async endLoginSession(id, at) {
-      return endTx(id, at);
+    async endLoginSession(id, at, revokeGrants) {
+      return endTx(id, at, revokeGrants);
     },
     async purgeLoginSessions(before) {
       return purgeTx(before);

@@ -27,7 +27,7 @@ export async function finishSignIn(r: RawRequest, req: AuthorizeRequest, user: U
     return sendErrorPage(r.res, 400, 'Sign-in refused', e.message);
   }
   if (!session || existing?.user.sub !== user.sub) {
-    if (existing) await app.store.oauth.endLoginSession(existing.session.id, app.now());
+    if (existing) await app.store.oauth.endLoginSession(existing.session.id, app.now(), false);
     const started = await startLoginSession(app, req.pool, user);
     session = started.session;
     cookies.push(loginCookie(app, started.cookie, LOGIN_SESSION_SECONDS));

@@ -1,5 +1,6 @@
 /**
- * GET /logout: ends the browser's managed-login session — and every grant issued through it — then
+ * GET /logout: ends the browser's managed-login session (and, with `--logout-ends-grants`, every grant
+ * issued through it), then
  * clears the cookie and redirects either to `logout_uri` (one of the client's LogoutURLs) or, with
  * `redirect_uri` and `response_type`, to the sign-in page for a new authorization request. A URI that is
  * not registered gets an error page and nothing is ended: /logout is never an open redirect.
