@@ -16,7 +16,8 @@ import { cliCacheDir, readJsonObject, ssoCacheDir } from '../sso/cache.ts';
 import { callSso } from '../sso/client.ts';
 import { parseCustomArgs } from './sso-args.ts';
 
-const API_OPTIONS = ['--access-token', '--cli-input-json'];
+// Any option of the Logout API (v1's command) selects it: its skeleton, input files and the token itself.
+const API_OPTIONS = ['--access-token', '--cli-input-json', '--cli-input-yaml', '--generate-cli-skeleton'];
 
 function entries(dir: string): string[] {
   try {
