@@ -22,7 +22,6 @@ async function unauthorized(p: Promise<unknown>) {
   });
 }
 
-
 /** `value` lies between the bounds the request's start and end put on it (1 s of rounding either side). */
 function assertWithin(value: number, low: number, high: number, what: string): void {
   assert.ok(value >= low - 1000 && value <= high + 1000, `${what}: ${value} not in [${low}, ${high}]`);
