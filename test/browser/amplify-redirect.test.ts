@@ -163,6 +163,11 @@ describe('Amplify v6 signInWithRedirect and signOut over TLS on {prefix}.auth.lo
     const before = await session();
     const refreshToken = await storedRefreshToken();
     assert.ok(before.accessToken && refreshToken);
+    // The app is already at its own URL: mark this document, so the waits below can only be met by the
+    // document that /logout redirects back to (not by this one while signOut is still on its way).
+    await page.evaluate(() => {
+      document.body.dataset.ready = 'stale';
+    });
     void page.evaluate(() => (window as unknown as AppWindow).cognate.signOut()).catch(() => {});
     await page.waitForURL((u) => u.toString().startsWith(appUrl) && !u.toString().includes('code='), { timeout: 30_000 });
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });

@@ -80,8 +80,8 @@ describe('MFA with the AWS CLI v1', { needs: ['aws-v1'] }, () => {
       clientId,
       '--challenge-name',
       'SOFTWARE_TOKEN_MFA',
-      '--session',
-      session,
+      // One argument, so a session that starts with '-' is not read as an option.
+      `--session=${session}`,
       '--challenge-responses',
       `USERNAME=tina,SOFTWARE_TOKEN_MFA_CODE=${c}`,
     ];
@@ -141,8 +141,7 @@ describe('MFA with the AWS CLI v1', { needs: ['aws-v1'] }, () => {
       clientId,
       '--challenge-name',
       'SMS_MFA',
-      '--session',
-      c.Session,
+      `--session=${c.Session}`,
       '--challenge-responses',
       `USERNAME=sid,SMS_MFA_CODE=${sent.code}`,
     );
