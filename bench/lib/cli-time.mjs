@@ -1,6 +1,7 @@
 // The CLI's wall time for one `cognito-idp global-sign-out`: `cognate` vs the installed AWS CLI v1,
-// each on a fresh token every run (so every run does the real work), and a bare `node -e 0` (Node's own
-// start, the floor for any Node CLI), interleaved, median kept.
+// each on a fresh token every run (so every run does the real work), `cognate --version` (the CLI's
+// start-up alone, no request) and a bare `node -e 0` (Node's own start, the floor for any Node CLI),
+// interleaved, median kept.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { call, signIn } from './idp.mjs';
@@ -33,10 +34,11 @@ const COMMANDS = {
     url,
   ],
   'aws v1': (token, url) => ['aws', 'cognito-idp', 'global-sign-out', '--access-token', token, '--endpoint-url', url],
+  'cognate --version': () => [process.execPath, cognateEntry, '--version'],
   'node -e 0': () => [process.execPath, '-e', '0'],
 };
 /** Commands that do not sign anything out: they only have to exit 0. */
-const BASELINES = new Set(['node -e 0']);
+const BASELINES = new Set(['cognate --version', 'node -e 0']);
 
 /** One timed run; ok when the CLI exited 0 and the token is refused afterwards. */
 async function once(which, target, world, env, i) {

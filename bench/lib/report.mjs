@@ -125,16 +125,20 @@ export function buildRows(r) {
     const c = r.cli.cognate;
     const a = r.cli['aws v1'];
     const n = r.cli['node -e 0'];
+    const v = r.cli['cognate --version'];
     const share = c?.medianMs / a?.medianMs;
     const overNode = c?.medianMs / n?.medianMs;
+    const versionOverNode = v?.medianMs / n?.medianMs;
     const both = Number.isFinite(share) && Number.isFinite(overNode) ? share <= 0.2 && overNode <= 1.25 : undefined;
     rows.push([
       'CLI wall time, one global-sign-out (median)',
       c?.pending ? `pending (${c.pending})` : `${fmt(c?.medianMs)} ms`,
       '',
       '',
-      `${a?.pending ? `aws v1 failed (${a.pending})` : `aws v1 ${fmt(a?.medianMs)} ms`}; node -e 0 ${fmt(n?.medianMs)} ms`,
-      c?.pending ? 'pending' : `${fmt(share * 100)}% of aws v1; ${fmt(overNode, 2)}× node -e 0`,
+      `${a?.pending ? `aws v1 failed (${a.pending})` : `aws v1 ${fmt(a?.medianMs)} ms`}; cognate --version ${fmt(v?.medianMs)} ms; node -e 0 ${fmt(n?.medianMs)} ms`,
+      c?.pending
+        ? 'pending'
+        : `${fmt(share * 100)}% of aws v1; ${fmt(overNode, 2)}× node -e 0 (global-sign-out), ${fmt(versionOverNode, 2)}× (--version)`,
       '≤ 20% of aws v1, ≤ 1.25× node -e 0',
       c?.pending ? 'pending' : verdict(both),
     ]);
@@ -252,7 +256,7 @@ export function svgChart(r) {
   if (r.cli) {
     panels.push({
       title: 'CLI global-sign-out wall time (ms, lower is better)',
-      bars: ['cognate', 'aws v1', 'node -e 0'].map((k) => ({
+      bars: ['cognate', 'aws v1', 'cognate --version', 'node -e 0'].map((k) => ({
         label: k,
         value: r.cli[k]?.medianMs,
         note: r.cli[k]?.pending ? 'pending' : undefined,
