@@ -4,6 +4,7 @@
 // The bundle is built beside dist/ and swapped in with a rename, so a running CLI never sees it half-built.
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { writeModelSlices } from './model-slices.mjs';
 
 const tmp = `dist.tmp-${process.pid}`;
 rmSync(tmp, { recursive: true, force: true });
@@ -26,6 +27,7 @@ await build({
   logLevel: 'warning',
 });
 cpSync('src/models', `${tmp}/models`, { recursive: true });
+writeModelSlices(`${tmp}/models`);
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) renameSync('dist', old);
 renameSync(tmp, 'dist');

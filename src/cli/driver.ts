@@ -10,6 +10,7 @@ import './customizations/index.ts';
 import { debug, debugEnabled, enableDebug } from './debug.ts';
 import { CliError, GeneralError, invalidChoice, ParamValidationError, usageError } from './errors.ts';
 import { parseGlobalOptions } from './global-options.ts';
+import { loadOperationSlice } from './model-slice.ts';
 import { closeMatches, xformName } from './names.ts';
 import { runOperation } from './operation-command.ts';
 import { versionString } from './version.ts';
@@ -57,6 +58,13 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (custom) {
     const cmd = await custom();
     return cmd.run({ args: opArgs, globals, env });
+  }
+  // One operation's slice of the model when that is all the call needs; --generate-cli-skeleton reads
+  // float members across the whole model (skeleton.ts), so it keeps the full one.
+  if (operation !== 'help' && !opArgs.includes('--generate-cli-skeleton')) {
+    const slice = loadOperationSlice(service, operation);
+    const op = slice && Object.values(slice.operations)[0];
+    if (slice && op) return runOperation({ service, cliName: operation, model: slice, op, args: opArgs, globals, env });
   }
   // Static imports: one chunk on the hot path loads faster than several dynamic ones.
   const model = loadModel(service);
