@@ -32,9 +32,15 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function fromSection(section: Record<string, unknown> | undefined): Credentials | undefined {
+/** botocore's PartialCredentialsError: an access key without its secret stops the chain. */
+function partial(provider: string, missing: string): Error {
+  return new Error(`Partial credentials found in ${provider}, missing: ${missing}`);
+}
+
+function fromSection(section: Record<string, unknown> | undefined, provider: string): Credentials | undefined {
   const id = str(section?.aws_access_key_id);
   const secret = str(section?.aws_secret_access_key);
+  if (id && !secret) throw partial(provider, 'aws_secret_access_key');
   if (!id || !secret) return undefined;
   const token = str(section?.aws_session_token) ?? str(section?.aws_security_token);
   return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
@@ -46,6 +52,7 @@ const envProvider: CredentialProvider = {
     if (settings.profileFromFlag) return undefined;
     const id = env.AWS_ACCESS_KEY_ID;
     const secret = env.AWS_SECRET_ACCESS_KEY;
+    if (id && !secret) throw partial('env', 'AWS_SECRET_ACCESS_KEY');
     if (!id || !secret) return undefined;
     const token = env.AWS_SESSION_TOKEN || env.AWS_SECURITY_TOKEN;
     return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
@@ -55,7 +62,7 @@ const envProvider: CredentialProvider = {
 const sharedCredentialsProvider: CredentialProvider = {
   name: 'shared-credentials-file',
   async resolve({ settings }) {
-    return fromSection(settings.credentialsFile()[settings.profileName]);
+    return fromSection(settings.credentialsFile()[settings.profileName], 'shared-credentials-file');
   },
 };
 
@@ -95,7 +102,7 @@ const processProvider: CredentialProvider = {
 const configFileProvider: CredentialProvider = {
   name: 'config-file',
   async resolve({ settings }) {
-    return fromSection(settings.profile());
+    return fromSection(settings.profile(), 'config-file');
   },
 };
 

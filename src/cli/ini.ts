@@ -54,8 +54,12 @@ export function configProfiles(sections: Record<string, IniSection>): Record<str
   for (const [name, body] of Object.entries(sections)) {
     if (name === 'default') out.default = { ...(out.default ?? {}), ...body };
     else {
-      const m = /^profile\s+(.+)$/.exec(name);
-      if (m?.[1]) out[m[1].trim()] = { ...(out[m[1].trim()] ?? {}), ...body };
+      // botocore shlex-splits `profile NAME` (configure set writes `[profile 'my p']` for such names).
+      const parts = shlexSplit(name);
+      if (parts?.length === 2 && parts[0] === 'profile') {
+        const p = parts[1] as string;
+        out[p] = { ...(out[p] ?? {}), ...body };
+      }
     }
   }
   return out;
@@ -70,4 +74,29 @@ export function namedSections(sections: Record<string, IniSection>, kind: string
     if (m?.[1]) out[m[1].trim()] = body;
   }
   return out;
+}
+
+/** Python's shlex.split for section names: whitespace-separated words, '…' and "…" quoting, \\ escapes; undefined when unbalanced. */
+export function shlexSplit(text: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) return undefined;
+      let inner = text.slice(i + 1, end);
+      if (c === '"') inner = inner.replace(/\\(["\\$`])/g, '$1');
+      word = (word ?? '') + inner;
+      i = end;
+    } else if (c === '\\') {
+      if (i + 1 >= text.length) return undefined;
+      word = (word ?? '') + text[++i];
+    } else word = (word ?? '') + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
 }

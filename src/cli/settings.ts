@@ -67,6 +67,16 @@ export class Settings {
     this.credentialsCache ??= readIni(this.credentialsPath);
     return this.credentialsCache;
   }
+  /**
+   * botocore's full profile map: the config file's profiles with the credentials file's sections merged
+   * in (its values win), config-file profiles first, then credentials-only ones, in file order.
+   */
+  allProfiles(): Record<string, IniSection> {
+    const out: Record<string, IniSection> = {};
+    for (const [name, body] of Object.entries(this.profiles())) out[name] = { ...body };
+    for (const [name, body] of Object.entries(this.credentialsFile())) out[name] = { ...(out[name] ?? {}), ...body };
+    return out;
+  }
   /** The selected profile's config section (empty when absent). */
   profile(): IniSection {
     return this.profiles()[this.profileName] ?? {};

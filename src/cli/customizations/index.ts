@@ -10,6 +10,10 @@ registerCustomCommand('sso', 'login', () => import('./sso-login.ts').then((m) =>
 registerCustomCommand('sso', 'logout', () => import('./sso-logout.ts').then((m) => m.command));
 registerCustomCommand('configure', 'sso', () => import('./configure-sso.ts').then((m) => m.command));
 registerCustomCommand('configure', 'list', () => import('./configure-list.ts').then((m) => m.command));
+registerCustomCommand('configure', 'set', () => import('./configure-set.ts').then((m) => m.command));
+registerCustomCommand('configure', 'get', () => import('./configure-get.ts').then((m) => m.command));
+registerCustomCommand('configure', 'list-profiles', () => import('./configure-list-profiles.ts').then((m) => m.command));
+registerCustomCommand('configure', 'export-credentials', () => import('./configure-export-credentials.ts').then((m) => m.command));
 
 registerCredentialProvider(
   {
