@@ -11,6 +11,7 @@ import { debug, debugEnabled, enableDebug } from './debug.ts';
 import { CliError, GeneralError, invalidChoice, ParamValidationError, usageError } from './errors.ts';
 import { parseGlobalOptions } from './global-options.ts';
 import { loadOperationSlice } from './model-slice.ts';
+import { closeOutput } from './pager.ts';
 import { closeMatches, xformName } from './names.ts';
 import { runOperation } from './operation-command.ts';
 import { versionString } from './version.ts';
@@ -113,8 +114,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     process.exit(130);
   });
   try {
-    return await run(argv, env);
-  } catch (err) {
+    const code = await run(argv, env);
+    await closeOutput();
+    return code;
+  } catch (caught) {
+    // As in v2, the pager exits before the error is printed.
+    let err = caught;
+    await closeOutput().catch((e) => {
+      err = e;
+    });
     const e = err instanceof CliError ? err : new GeneralError(err instanceof Error ? err.message : String(err));
     if (debugEnabled() && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     process.stderr.write(e.render());

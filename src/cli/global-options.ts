@@ -18,6 +18,8 @@ export interface GlobalOptions {
   version: boolean;
   color: 'on' | 'off' | 'auto';
   signRequest: boolean;
+  /** v2's --no-cli-pager: output is never paged. */
+  noCliPager?: boolean;
   caBundle?: string;
   readTimeout?: string;
   connectTimeout?: string;
@@ -41,6 +43,9 @@ const FLAGS: Record<string, (g: GlobalOptions) => void> = {
   },
   '--no-sign-request': (g) => {
     g.signRequest = false;
+  },
+  '--no-cli-pager': (g) => {
+    g.noCliPager = true;
   },
 };
 

@@ -21,6 +21,7 @@ const GLOBAL_HELP: Record<string, string> = {
   '--no-sign-request': 'Do not sign requests. Credentials will not be loaded.',
   '--ca-bundle': 'The CA certificate bundle to use when verifying SSL certificates.',
   '--cli-read-timeout': 'The maximum socket read time in seconds (0 = blocking).',
+  '--no-cli-pager': 'Disable the output pager (cli_pager, AWS_PAGER, PAGER; less by default on a terminal).',
   '--cli-connect-timeout': 'The maximum socket connect time in seconds (0 = blocking).',
 };
 

@@ -7,6 +7,7 @@
 import { GeneralError, invalidChoice, ParamValidationError } from './errors.ts';
 import { type GlobalOptions, OUTPUT_CHOICES } from './global-options.ts';
 import { closeMatches } from './names.ts';
+import { selectOutput, writeOutput } from './pager.ts';
 import type { Settings } from './settings.ts';
 
 type Output = 'json' | 'text' | 'table' | 'yaml' | 'yaml-stream';
@@ -21,7 +22,13 @@ export function outputFormat(globals: GlobalOptions, settings: Settings | undefi
 }
 
 /** A function that formats one result and writes it, turning formatter failures into the CLI's errors. */
-async function formatter(globals: GlobalOptions, output: Output, operationName: string): Promise<Formatter> {
+async function formatter(
+  globals: GlobalOptions,
+  settings: Settings | undefined,
+  output: Output,
+  operationName: string,
+): Promise<Formatter> {
+  if (settings) selectOutput(globals, settings);
   const color = globals.color === 'on' || (globals.color === 'auto' && process.stdout.isTTY === true);
   const { formatOutput } = await import('./format/index.ts');
   return (result, page) => {
@@ -34,11 +41,11 @@ async function formatter(globals: GlobalOptions, output: Output, operationName: 
         ...(globals.query !== undefined ? { query: globals.query } : {}),
         ...(process.stdout.isTTY && process.stdout.columns ? { ttyWidth: process.stdout.columns } : {}),
       });
-      if (text) process.stdout.write(text);
+      if (text) writeOutput(text);
     } catch (err) {
       const e = err as Error & { output?: string };
       if (e.name === 'FormatError') {
-        if (e.output) process.stdout.write(e.output);
+        if (e.output) writeOutput(e.output);
         throw new GeneralError(e.message);
       }
       if (e.name === 'QueryError') throw new ParamValidationError(`Bad value for --query ${e.message}`);
@@ -57,7 +64,7 @@ export async function printResult(
   const isEmpty = result !== null && typeof result === 'object' && !Array.isArray(result) && Object.keys(result).length === 0;
   // The formatter is not even loaded for an empty result.
   if (isEmpty && globals.query === undefined) return;
-  (await formatter(globals, outputFormat(globals, settings), operationName))(result);
+  (await formatter(globals, settings, outputFormat(globals, settings), operationName))(result);
 }
 
 /** Text output of a paginated command: `page` writes each page, `finish` the resume token line. */
@@ -73,11 +80,11 @@ export interface PageStream {
 export async function textPageStream(globals: GlobalOptions, settings: Settings, operationName: string): Promise<PageStream | undefined> {
   const output = outputFormat(globals, settings);
   if (output === 'yaml-stream') {
-    const write = await formatter(globals, output, operationName);
+    const write = await formatter(globals, settings, output, operationName);
     return { page: (_view, raw) => write(raw, true), finish() {} };
   }
   if (output !== 'text') return undefined;
-  const write = await formatter(globals, 'text', operationName);
+  const write = await formatter(globals, settings, 'text', operationName);
   return {
     page: (view) => write(view),
     finish(merged) {
