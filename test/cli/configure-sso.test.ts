@@ -195,7 +195,13 @@ describe('cognate configure sso', { needs: ['chromium'] }, () => {
     const missing = await cognate(['configure'], e);
     assert.equal(missing.status, 252);
     const help = await cognate(['configure', 'help'], e);
-    assert.deepEqual([help.status, help.stdout], [0, 'configure\n\nAVAILABLE COMMANDS\n       o list\n\n       o sso\n']);
+    assert.deepEqual(
+      [help.status, help.stdout],
+      [
+        0,
+        'configure\n\nAVAILABLE COMMANDS\n       o export-credentials\n\n       o get\n\n       o list\n\n       o list-profiles\n\n       o set\n\n       o sso\n',
+      ],
+    );
     assert.match((await cognate(['help'], e)).stdout, /o configure\n/);
   });
 });
