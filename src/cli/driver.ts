@@ -4,6 +4,7 @@
  * the operation to operation-command.ts. Errors print as AWS CLI v2 does (`cognate: [ERROR]: …`) with
  * its exit codes.
  */
+import { existsSync } from 'node:fs';
 import { loadModel, SERVICE_NAMES, type ServiceName } from '../protocol/model.ts';
 import { customCommandNames, findCustomCommand } from './commands.ts';
 import './customizations/index.ts';
@@ -12,6 +13,7 @@ import { CliError, GeneralError, invalidChoice, ParamValidationError, usageError
 import { parseGlobalOptions } from './global-options.ts';
 import { loadOperationSlice } from './model-slice.ts';
 import { closeOutput } from './pager.ts';
+import { expandHome } from './settings.ts';
 import { closeMatches, xformName } from './names.ts';
 import { runOperation } from './operation-command.ts';
 import { versionString } from './version.ts';
@@ -21,7 +23,14 @@ function pyList(argv: string[]): string {
 }
 
 async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { globals, rest } = parseGlobalOptions(argv);
+  let { globals, rest } = parseGlobalOptions(argv);
+  // The alias code loads only when an alias file exists (start-up stays one stat for everyone else).
+  if (existsSync(expandHome('~/.aws/cli/alias', env))) {
+    const { applyAlias } = await import('./alias.ts');
+    const alias = await applyAlias(globals, rest, env);
+    if (alias.kind === 'exit') return alias.code;
+    if (alias.kind === 'expanded') ({ globals, rest } = alias);
+  }
   if (globals.debug) {
     enableDebug();
     debug('awscli.clidriver', `CLI version: ${versionString()}`);
