@@ -20,6 +20,8 @@ export interface GlobalOptions {
   signRequest: boolean;
   /** v2's --no-cli-pager: output is never paged. */
   noCliPager?: boolean;
+  /** v2's --cli-binary-format (base64 | raw-in-base64-out). */
+  cliBinaryFormat?: string;
   caBundle?: string;
   readTimeout?: string;
   connectTimeout?: string;
@@ -75,6 +77,11 @@ const VALUED: Record<string, (g: GlobalOptions, v: string) => void> = {
   },
   '--cli-read-timeout': (g, v) => {
     g.readTimeout = v;
+  },
+  '--cli-binary-format': (g, v) => {
+    if (!['base64', 'raw-in-base64-out'].includes(v))
+      throw invalidChoice('--cli-binary-format', v, closeMatches(v, ['base64', 'raw-in-base64-out']));
+    g.cliBinaryFormat = v;
   },
   '--cli-connect-timeout': (g, v) => {
     g.connectTimeout = v;

@@ -22,6 +22,7 @@ const GLOBAL_HELP: Record<string, string> = {
   '--ca-bundle': 'The CA certificate bundle to use when verifying SSL certificates.',
   '--cli-read-timeout': 'The maximum socket read time in seconds (0 = blocking).',
   '--no-cli-pager': 'Disable the output pager (cli_pager, AWS_PAGER, PAGER; less by default on a terminal).',
+  '--cli-binary-format': 'How text blob parameters are read: base64 (default) or raw-in-base64-out.',
   '--cli-connect-timeout': 'The maximum socket connect time in seconds (0 = blocking).',
 };
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Operation, ServiceModel, Shape } from '../protocol/model.ts';
 import { buildArgTable, parseOperationArgs } from './args.ts';
+import { binaryFormat, decodeInputBlobs } from './binary-format.ts';
 import { type CallContext, invoke } from './call.ts';
 import { checkOneCliInput, mergeCliInputYaml } from './cli-input-yaml.ts';
 import { resolveCredentials } from './credentials.ts';
@@ -111,6 +112,7 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
   debug('botocore.regions', `Endpoint provider result: ${endpoint.href.replace(/\/$/, '')}`);
 
   validateParams(model, op.input, params);
+  decodeInputBlobs(model, op.input, params, binaryFormat(globals, settings));
   if (skeleton === 'output') {
     const fake = op.output ? shapeValue(model, model.shapes[op.output] as Shape, generateSkeleton(model, op.output, true)) : {};
     await printResult(fake, globals, settings, op.name);
