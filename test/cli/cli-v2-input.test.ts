@@ -10,51 +10,16 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { world } from '../helpers/fixtures.ts';
-import { type CliResult, awsEnv, idpClient, run, startTestServer, type TestServer } from '../helpers/server.ts';
-import { AWS_V2, after, before, describe, test } from '../helpers/tools.ts';
-import { cognate } from './cognate-helpers.ts';
-
-/** cognate's service-error line carries v2 2.36's `cognate: [ERROR]: ` prefix; Debian's v2 2.9 has none. */
-const unprefixed = (stderr: string) => stderr.replace('\ncognate: [ERROR]: ', '\n');
+import { describe, test } from '../helpers/tools.ts';
+import { v2World } from './v2-world.ts';
 
 describe('cognate agrees with AWS CLI v2: errors, skeletons, --cli-input-json/yaml', { needs: ['aws-v2'] }, () => {
-  let server: TestServer;
-  let env: NodeJS.ProcessEnv;
-  let poolId: string;
-  let _clientId: string;
-  const v2 = (args: string[], e = env): Promise<CliResult> => run(AWS_V2, ['--endpoint-url', server.url, ...args], e);
-  const both = (args: string[], e = env) => Promise.all([v2(args, e), cognate(['--endpoint-url', server.url, ...args], e)]);
-  const same = async (args: string[], e = env, norm = (s: string) => s) => {
-    const [a, c] = await both(args, e);
-    const what = args.join(' ');
-    assert.equal(c.status, a.status, `${what}: exit ${c.status} vs v2 ${a.status}\n${c.stderr}\n${a.stderr}`);
-    assert.equal(norm(c.stdout), norm(a.stdout), what);
-    assert.equal(unprefixed(c.stderr), a.stderr, what);
-    return c;
-  };
-
-  before(async () => {
-    server = await startTestServer();
-    // AWS_PAGER unset on purpose: v2 pages only to a terminal, and these outputs go to a pipe.
-    env = awsEnv(server, { AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' });
-    const w = await world(idpClient(server));
-    poolId = w.poolId;
-    _clientId = w.clientId as string;
-    for (const name of ['bob', 'carol', 'dave']) {
-      const r = await cognate(
-        ['--endpoint-url', server.url, 'cognito-idp', 'admin-create-user', '--user-pool-id', poolId, '--username', name],
-        env,
-      );
-      assert.equal(r.status, 0, r.stderr);
-    }
-  });
-  after(() => server.stop());
+  const w = v2World();
 
   test('service errors: exit 254, the same message', async () => {
-    const r = await same(['cognito-idp', 'describe-user-pool', '--user-pool-id', 'us-east-1_nope', '--output', 'yaml']);
+    const r = await w.same(['cognito-idp', 'describe-user-pool', '--user-pool-id', 'us-east-1_nope', '--output', 'yaml']);
     assert.equal(r.status, 254);
-    await same(['cognito-idp', 'admin-get-user', '--user-pool-id', poolId, '--username', 'nobody']);
+    await w.same(['cognito-idp', 'admin-get-user', '--user-pool-id', w.poolId, '--username', 'nobody']);
   });
 
   test('usage errors exit 252 in both', async () => {
@@ -63,7 +28,7 @@ describe('cognate agrees with AWS CLI v2: errors, skeletons, --cli-input-json/ya
       ['cognito-idp', 'list-user-pools', '--max-results', '5', '--output', 'yamll'],
       ['cognito-idp', 'get-user', '--access-token', 'x', '--bogus'],
     ]) {
-      const [a, c] = await both(args);
+      const [a, c] = await w.both(args);
       assert.equal(a.status, 252, a.stderr);
       assert.equal(c.status, 252, c.stderr);
     }
@@ -72,22 +37,22 @@ describe('cognate agrees with AWS CLI v2: errors, skeletons, --cli-input-json/ya
   test('input skeletons (the output skeleton differs: docs/cli-differences.md)', async () => {
     // Operations whose input has no enum: Debian's older v2 model orders some enums differently.
     for (const op of ['admin-get-user', 'list-users', 'admin-update-user-attributes']) {
-      await same(['cognito-idp', op, '--generate-cli-skeleton']);
-      await same(['cognito-idp', op, '--generate-cli-skeleton', 'input']);
+      await w.same(['cognito-idp', op, '--generate-cli-skeleton']);
+      await w.same(['cognito-idp', op, '--generate-cli-skeleton', 'input']);
     }
   });
 
   test('--cli-input-json and --cli-input-yaml, with and without explicit options', async () => {
-    const dir = env.HOME as string;
+    const dir = w.env.HOME as string;
     const json = join(dir, 'in.json');
     const yaml = join(dir, 'in.yaml');
-    writeFileSync(json, JSON.stringify({ UserPoolId: poolId, Username: 'alice' }));
-    writeFileSync(yaml, `UserPoolId: ${poolId}\nUsername: bob\n`);
+    writeFileSync(json, JSON.stringify({ UserPoolId: w.poolId, Username: 'alice' }));
+    writeFileSync(yaml, `UserPoolId: ${w.poolId}\nUsername: bob\n`);
     for (const output of ['json', 'yaml']) {
-      await same(['cognito-idp', 'admin-get-user', '--cli-input-json', `file://${json}`, '--output', output]);
-      await same(['cognito-idp', 'admin-get-user', '--cli-input-yaml', `file://${yaml}`, '--output', output]);
-      await same(['cognito-idp', 'admin-get-user', '--cli-input-yaml', `file://${yaml}`, '--username', 'carol', '--output', output]);
+      await w.same(['cognito-idp', 'admin-get-user', '--cli-input-json', `file://${json}`, '--output', output]);
+      await w.same(['cognito-idp', 'admin-get-user', '--cli-input-yaml', `file://${yaml}`, '--output', output]);
+      await w.same(['cognito-idp', 'admin-get-user', '--cli-input-yaml', `file://${yaml}`, '--username', 'carol', '--output', output]);
     }
-    await same(['cognito-idp', 'list-users', '--cli-input-yaml', `UserPoolId: ${poolId}\nLimit: 2\n`, '--query', 'Users[].Username']);
+    await w.same(['cognito-idp', 'list-users', '--cli-input-yaml', `UserPoolId: ${w.poolId}\nLimit: 2\n`, '--query', 'Users[].Username']);
   });
 });
