@@ -1,7 +1,7 @@
 // Starting the servers under test on loopback: Cognate (SQLite), moto_server, cognito-local, the echo
 // ceiling. Each returns { name, url, pid, credentials, proc, stop() }.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startProcess, waitReady } from './procs.mjs';
 
@@ -23,16 +23,18 @@ export function tempDir(label) {
 
 /**
  * Builds the bundle exactly as `npm run build` does (scripts/build.mjs), but into bench/.scratch/build,
- * so that a rebuild of dist/ while the bench runs cannot pull the files from under it. Returns the
- * entry that bin/cognate.js would load.
+ * so that a rebuild of dist/ while the bench runs cannot pull the files from under it, with a copy of
+ * bin/ beside it. Returns that copy's bin/cognate.js.
  */
 export function buildSnapshot() {
   const dir = join(SCRATCH, 'build');
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'src'))) symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
+  // A copy, not a link: bin/cognate.js loads the dist/ beside its own real path.
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-  cognateEntry = join(dir, 'dist', 'cognate.js');
+  cognateEntry = join(dir, 'bin', 'cognate.js');
   return cognateEntry;
 }
 

@@ -3,7 +3,6 @@
  * as botocore's standard (or legacy) mode does, parse. Service errors become ServiceError (exit 254)
  * with botocore's "(reached max retries: N)" note; transport failures become GeneralError (255).
  */
-import { randomUUID } from 'node:crypto';
 import type { Operation, ServiceModel } from '../protocol/model.ts';
 import type { Credentials } from './credentials.ts';
 import { debug, debugEnabled } from './debug.ts';
@@ -57,6 +56,18 @@ function retryable(mode: CallContext['retryMode'], status: number, code: string)
   return [500, 502, 503, 504].includes(status) || THROTTLING.has(code) || TRANSIENT_CODES.has(code);
 }
 
+/**
+ * The amz-sdk-invocation-id header: a version-4 UUID that ties an operation's attempts together in
+ * logs. It protects nothing, so Math.random serves, and unsigned calls never load node:crypto.
+ */
+function invocationUuid(): string {
+  const b = Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Performs the call and returns the parsed output (timestamps already ISO-8601). */
@@ -64,7 +75,7 @@ export async function invoke(ctx: CallContext, params: Record<string, unknown>):
   const spec = serializeRequest(ctx.model, ctx.op, params);
   const url = requestUrl(ctx.endpoint, spec);
   const parsedUrl = new URL(url);
-  const invocationId = randomUUID();
+  const invocationId = invocationUuid();
   if (debugEnabled()) {
     debug(
       'botocore.endpoint',
@@ -77,7 +88,7 @@ export async function invoke(ctx: CallContext, params: Record<string, unknown>):
     if (ctx.credentials) {
       const { signRequest } = await import('./sign.ts');
       const service = ctx.model.metadata.signingName ?? ctx.model.metadata.endpointPrefix;
-      headers = await signRequest({
+      headers = signRequest({
         method: spec.method,
         url: parsedUrl,
         headers,

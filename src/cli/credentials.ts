@@ -4,6 +4,7 @@
  * (SSO profiles do) with `registerCredentialProvider(provider, { before: 'shared-credentials-file' })`.
  * As in botocore, an explicit `--profile` skips the environment provider.
  */
+import { childProcess } from './builtins.ts';
 import type { Settings } from './settings.ts';
 
 export interface Credentials {
@@ -71,7 +72,7 @@ const processProvider: CredentialProvider = {
   async resolve({ settings }) {
     const command = settings.profileValue('credential_process');
     if (!command) return undefined;
-    const { spawnSync } = await import('node:child_process');
+    const { spawnSync } = childProcess();
     const r = spawnSync(command, { shell: true, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`Error when retrieving credentials from custom-process: ${(r.stderr ?? '').trim()}`);
     let data: Record<string, unknown>;

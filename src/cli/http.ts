@@ -3,6 +3,8 @@
  * connect and read timeouts and its error texts for refused connections, timeouts and TLS failures.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { https as tls } from './builtins.ts';
+import { Http1Error, http1Exchange } from './http1.ts';
 import type { HttpRequestSpec } from './serialize.ts';
 
 export interface HttpResponse {
@@ -59,7 +61,8 @@ export async function sendOnce(
 ): Promise<HttpResponse> {
   const u = new URL(url);
   const https = u.protocol === 'https:';
-  const mod = https ? await import('node:https') : await import('node:http');
+  if (!https) return sendPlain(u, url, spec, headers, opts);
+  const mod = tls();
   return new Promise<HttpResponse>((resolve, reject) => {
     let connectTimer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -74,12 +77,13 @@ export async function sendOnce(
       {
         protocol: u.protocol,
         hostname: u.hostname.replace(/^\[|\]$/g, ''),
-        port: u.port || (https ? 443 : 80),
+        port: u.port || 443,
         path: `${u.pathname}${u.search}`,
         method: spec.method,
         headers,
         agent: false,
-        ...(https ? { rejectUnauthorized: opts.verifySsl, ...(opts.ca ? { ca: opts.ca } : {}) } : {}),
+        rejectUnauthorized: opts.verifySsl,
+        ...(opts.ca ? { ca: opts.ca } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -126,4 +130,39 @@ export async function sendOnce(
     });
     req.end(spec.body.length > 0 ? spec.body : undefined);
   });
+}
+
+/** An http:// exchange through http1.ts, with the same error texts as the node:https path. */
+async function sendPlain(
+  u: URL,
+  url: string,
+  spec: HttpRequestSpec,
+  headers: Record<string, string>,
+  opts: TransportOptions,
+): Promise<HttpResponse> {
+  try {
+    return await http1Exchange({
+      host: u.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(u.port || 80),
+      hostHeader: u.host,
+      method: spec.method,
+      target: `${u.pathname}${u.search}`,
+      headers,
+      body: spec.body,
+      connectTimeoutMs: opts.connectTimeoutMs,
+      readTimeoutMs: opts.readTimeoutMs,
+    });
+  } catch (err) {
+    if (!(err instanceof Http1Error)) throw err;
+    switch (err.kind) {
+      case 'connect-timeout':
+        throw new TransportError(`Connect timeout on endpoint URL: "${url}"`, true);
+      case 'read-timeout':
+        throw new TransportError(`Read timeout on endpoint URL: "${url}"`, true);
+      case 'closed':
+        throw new TransportError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, true);
+      default:
+        throw new TransportError(`Could not connect to the endpoint URL: "${url}"`, true);
+    }
+  }
 }

@@ -5,7 +5,8 @@
  * set, and starts lazily at the first byte, so a command that prints nothing never starts it. The CLI
  * waits for the pager to exit; a pager that cannot start is a configuration error (253), as in v2.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { childProcess } from './builtins.ts';
 import { CliError } from './errors.ts';
 import type { GlobalOptions } from './global-options.ts';
 import { shlexSplit } from './ini.ts';
@@ -42,7 +43,7 @@ export function selectOutput(globals: GlobalOptions, settings: Settings): void {
 }
 
 function start(c: { argv: string[]; env: NodeJS.ProcessEnv }): Running {
-  const child = spawn(c.argv[0] as string, c.argv.slice(1), { stdio: ['pipe', 'inherit', 'inherit'], env: c.env });
+  const child = childProcess().spawn(c.argv[0] as string, c.argv.slice(1), { stdio: ['pipe', 'inherit', 'inherit'], env: c.env });
   const r: Running = { child, exited: Promise.resolve() };
   r.exited = new Promise((resolve) => {
     child.once('error', (err) => {

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { type InvokeOutcome, type LambdaInvoker, TIMEOUT_REASON } from '../domain/triggers/invoker.ts';
 import { CredentialCache } from './credentials.ts';
-import { signPost, uriEncode } from './sign.ts';
+import { signRequest, uriEncode } from '../protocol/sigv4-sign.ts';
 
 /** The region an ARN names (arn:aws:lambda:REGION:ACCOUNT:function:NAME), or undefined for a bare name. */
 export function regionOfArn(arn: string): string | undefined {
@@ -72,7 +72,8 @@ export class HttpLambdaInvoker implements LambdaInvoker {
     const path = `${base.pathname.replace(/\/+$/, '')}/2015-03-31/functions/${uriEncode(functionArn)}/invocations`;
     const credentials = this.credentials.get();
     if (!credentials) return { kind: 'failed', reason: 'MissingAuthenticationTokenException' };
-    const headers = signPost({
+    const headers = signRequest({
+      method: 'POST',
       path,
       host: base.host,
       headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },

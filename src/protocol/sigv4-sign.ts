@@ -1,10 +1,16 @@
 /**
- * SigV4 for the Lambda Invoke API, on node:crypto: one POST with a JSON body, so the canonical request is
- * short and the signing key is derived once per day, region and secret (the general-purpose signer the
- * CLI uses costs ~2 ms a call, which a sign-in with a trigger would pay every time).
+ * SigV4 request signing on node:crypto, for Cognate's own outgoing calls: the CLI's signed API calls and
+ * the Lambda Invoke API. Signs every header given plus host, x-amz-date and x-amz-security-token (as
+ * botocore does for these JSON services: no x-amz-content-sha256 header), with the payload hash taken
+ * from the body bytes. The signing key is derived once per day, region, service and secret.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { LambdaCredentials } from './credentials.ts';
+
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A–Z a–z 0–9 - _ . ~ is percent-encoded. */
 export function uriEncode(s: string): string {
@@ -27,20 +33,23 @@ function signingKey(secret: string, date: string, region: string, service: strin
   return key;
 }
 
-export interface SignedPost {
+export interface RequestToSign {
+  method: string;
   /** The request path as sent (already percent-encoded once). */
   path: string;
+  /** Decoded query parameters, in any order. */
+  query?: ReadonlyArray<readonly [string, string]>;
   host: string;
   headers: Record<string, string>;
   body: Buffer;
   region: string;
   service: string;
-  credentials: LambdaCredentials;
+  credentials: SigningCredentials;
   now: Date;
 }
 
-/** Returns the headers to send: the given ones plus host, x-amz-date, [x-amz-security-token], authorization. */
-export function signPost(req: SignedPost): Record<string, string> {
+/** Returns the headers to send: the given ones (lower-cased) plus host, x-amz-date, [x-amz-security-token], authorization. */
+export function signRequest(req: RequestToSign): Record<string, string> {
   const amzDate = req.now
     .toISOString()
     .replace(/[-:]/g, '')
@@ -53,15 +62,20 @@ export function signPost(req: SignedPost): Record<string, string> {
     ...(req.credentials.sessionToken ? { 'x-amz-security-token': req.credentials.sessionToken } : {}),
   };
   const names = Object.keys(headers).sort();
-  // Non-S3 services sign each path segment encoded a second time.
+  // Services other than S3 sign each path segment encoded a second time.
   const canonicalPath = req.path
     .split('/')
     .map((seg) => uriEncode(seg))
     .join('/');
+  const canonicalQuery = (req.query ?? [])
+    .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
+    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
   const canonical = [
-    'POST',
+    req.method,
     canonicalPath,
-    '',
+    canonicalQuery,
     ...names.map((n) => `${n}:${String(headers[n]).trim().replace(/\s+/g, ' ')}`),
     '',
     names.join(';'),
