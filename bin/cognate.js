@@ -37,26 +37,28 @@ if (argv[0] === 'serve') {
   try {
     cachedData = readFileSync(cacheFile);
   } catch {}
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No importModuleDynamically: the bundle has no import() (the build checks), and asking for one
+  // would start Node's ES module loader.
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, join(__dirname, '..', 'dist'));
-  mod.exports.runCli(argv).then(
-    (code) => {
-      if (code !== undefined && code >= 0) process.exitCode = code;
-      // The build runs a few calls with this set to write the code cache (scripts/build.mjs).
-      const out = process.env.COGNATE_WRITE_CODE_CACHE;
-      if (out) {
-        writeFileSync(`${out}.tmp`, script.createCachedData());
-        renameSync(`${out}.tmp`, out);
-      }
-    },
-    (err) => {
-      process.stderr.write(`\n${(err && err.stack) || err}\n`);
-      process.exitCode = 255;
-    },
-  );
+  const warmUp = process.env.COGNATE_WRITE_CODE_CACHE;
+  if (warmUp) {
+    // Build only (scripts/build.mjs): run the warm-up calls, then write what V8 compiled for them.
+    (async () => {
+      for (const args of JSON.parse(process.env.COGNATE_CODE_CACHE_CALLS || '[]')) await mod.exports.runCli(args);
+      writeFileSync(`${warmUp}.tmp`, script.createCachedData());
+      renameSync(`${warmUp}.tmp`, warmUp);
+    })();
+  } else {
+    mod.exports.runCli(argv).then(
+      (code) => {
+        if (code !== undefined && code >= 0) process.exitCode = code;
+      },
+      (err) => {
+        process.stderr.write(`\n${(err && err.stack) || err}\n`);
+        process.exitCode = 255;
+      },
+    );
+  }
 }
