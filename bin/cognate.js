@@ -8,7 +8,7 @@
 // are written by the build, each with an atomic rename. `npm run build` (run by `npm ci`) rewrites them.
 'use strict';
 const { readFileSync, writeFileSync, renameSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 
 function missing() {
   process.stderr.write('cognate: the bundle is missing; run `npm run build` (npm ci does it for you).\n');
@@ -24,8 +24,11 @@ if (argv[0] === 'serve') {
 } else {
   const vm = require('node:vm');
   const Module = require('node:module');
-  const file = join(__dirname, '..', 'dist', 'cli.cjs');
-  const cacheFile = join(__dirname, '..', 'dist', 'cli.cache');
+  // The build's warm-up (COGNATE_WRITE_CODE_CACHE, scripts/build.mjs) runs the bundle it is building.
+  const warmUp = process.env.COGNATE_WRITE_CODE_CACHE;
+  const dir = warmUp ? resolve(dirname(warmUp)) : join(__dirname, '..', 'dist');
+  const file = join(dir, 'cli.cjs');
+  const cacheFile = join(dir, 'cli.cache');
   let source;
   try {
     // The build makes it ASCII: latin1 reads it without the cost of decoding UTF-8.
@@ -41,8 +44,7 @@ if (argv[0] === 'serve') {
   // would start Node's ES module loader.
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, join(__dirname, '..', 'dist'));
-  const warmUp = process.env.COGNATE_WRITE_CODE_CACHE;
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dir);
   if (warmUp) {
     // Build only (scripts/build.mjs): run the warm-up calls, then write what V8 compiled for them.
     (async () => {

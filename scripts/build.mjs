@@ -65,10 +65,6 @@ if (/\bimport\(/.test(cliBundle.toString('latin1'))) {
 }
 cpSync('src/models', `${tmp}/models`, { recursive: true });
 writeModelSlices(`${tmp}/models`);
-const old = `dist.old-${process.pid}`;
-if (existsSync('dist')) renameSync('dist', old);
-renameSync(tmp, 'dist');
-rmSync(old, { recursive: true, force: true });
 
 // The code cache: V8 keeps the functions that ran, so the warm-up makes the calls a user makes most
 // (a token call with JSON output, an empty answer, a signed call refused with a service error, a list in
@@ -117,7 +113,7 @@ const warm = await new Promise((resolve) => {
       AWS_SECRET_ACCESS_KEY: 'warm-up',
       AWS_DEFAULT_REGION: 'us-east-1',
       AWS_MAX_ATTEMPTS: '1',
-      COGNATE_WRITE_CODE_CACHE: 'dist/cli.cache',
+      COGNATE_WRITE_CODE_CACHE: join(tmp, 'cli.cache'),
       COGNATE_CODE_CACHE_CALLS: JSON.stringify(calls),
     },
   });
@@ -127,8 +123,12 @@ const warm = await new Promise((resolve) => {
 });
 standIn.close();
 rmSync(home, { recursive: true, force: true });
-if (!existsSync('dist/cli.cache')) {
+if (!existsSync(join(tmp, 'cli.cache'))) {
   console.error(`build: the CLI warm-up wrote no code cache (exit ${warm.status}): ${warm.stderr}`);
   process.exit(1);
 }
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(tmp, 'dist');
+rmSync(old, { recursive: true, force: true });
 console.log('built dist/cognate.js, dist/cli.cjs and its code cache');
