@@ -1,8 +1,9 @@
 /**
  * An operation's argument table, derived from its input shape the way awscli builds it: one
  * `--kebab-case` option per member (booleans get `--x`/`--no-x`, lists take several values), plus
- * --cli-input-json, --generate-cli-skeleton and, for paginated operations, --starting-token,
- * --page-size and --max-items. `parseOperationArgs` is argparse's parse_known_args for that table.
+ * --cli-input-json, --cli-input-yaml, --generate-cli-skeleton (input, output, yaml-input) and, for
+ * paginated operations, --starting-token, --page-size and --max-items. `parseOperationArgs` is
+ * argparse's parse_known_args for that table.
  */
 import type { Operation, Paginator, ServiceModel, Shape } from '../protocol/model.ts';
 import { invalidChoice, UnknownOptionsError, usageError } from './errors.ts';
@@ -31,7 +32,7 @@ export interface ArgTable {
   members: CliArgument[];
 }
 
-const SKELETON_CHOICES = ['input', 'output'];
+const SKELETON_CHOICES = ['input', 'output', 'yaml-input'];
 
 function tokenList(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -116,9 +117,12 @@ export function parseOperationArgs(table: ArgTable, argv: string[]): ParsedOpera
     if (arg.choices && !arg.choices.includes(value)) throw invalidChoice(`--${name}`, value, closeMatches(value, arg.choices));
     values.set(name, value);
   }
-  const skeleton = values.get('generate-cli-skeleton');
+  // awscli's OverrideRequiredArgsArgument looks for the option's own token in the arguments: the
+  // `--option=value` form does not lift the required arguments, and neither does a skeleton whose next
+  // token is `output` (which validates the command's input).
+  const skeletonAt = argv.indexOf('--generate-cli-skeleton');
   const requiredOverridden =
-    values.has('cli-input-json') || values.has('cli-input-yaml') || (skeleton !== undefined && skeleton !== 'output');
+    argv.includes('--cli-input-json') || argv.includes('--cli-input-yaml') || (skeletonAt >= 0 && argv[skeletonAt + 1] !== 'output');
   if (!requiredOverridden) {
     const missing = table.members
       .filter((a) => a.required && !values.has(a.name))

@@ -19,6 +19,7 @@ import { printResult, textPageStream } from './print.ts';
 import { shapeValue } from './response.ts';
 import { Settings } from './settings.ts';
 import { dumpSkeleton, generateSkeleton } from './skeleton.ts';
+import { yamlSkeleton } from './skeleton-yaml.ts';
 import { mergeCliInputJson, unpackParams } from './unpack.ts';
 import { validateParams } from './validate-params.ts';
 import { userAgent } from './version.ts';
@@ -72,6 +73,10 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
   const skeleton = values.get('generate-cli-skeleton');
   if (skeleton === 'input') {
     process.stdout.write(dumpSkeleton(generateSkeleton(model, op.input, false), model, op.input));
+    return 0;
+  }
+  if (skeleton === 'yaml-input') {
+    process.stdout.write(yamlSkeleton(model, op.input));
     return 0;
   }
 

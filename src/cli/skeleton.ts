@@ -1,8 +1,9 @@
 /**
  * --generate-cli-skeleton: botocore's ArgumentGenerator. `input` fills a shape with placeholders
  * ("" / 0 / 0.0 / true / "1970-01-01T00:00:00", a random enum value, one list element,
- * {"KeyName": ""} for maps, {} for a structure met again inside itself); `output` fills the output
- * shape with member names instead of "" (it is then printed like a real response).
+ * {"KeyName": ""} for maps, {} for a structure met again inside itself, null for a blob, which the
+ * generator has no case for); `output` fills the output shape with member names instead of "" (it is
+ * then printed like a real response). `yaml-input` is in skeleton-yaml.ts.
  */
 import type { ServiceModel, Shape } from '../protocol/model.ts';
 
@@ -39,6 +40,8 @@ export function generateSkeleton(model: ServiceModel, shapeName: string | undefi
           return true;
         case 'timestamp':
           return useMemberNames ? 0 : '1970-01-01T00:00:00';
+        case 'blob':
+          return useMemberNames ? '' : null;
         default:
           return '';
       }

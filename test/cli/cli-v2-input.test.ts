@@ -36,7 +36,8 @@ describe('cognate agrees with AWS CLI v2: errors, skeletons, --cli-input-json/ya
 
   test('input skeletons (the output skeleton differs: docs/cli-differences.md)', async () => {
     // Operations whose input has no enum: Debian's older v2 model orders some enums differently.
-    for (const op of ['admin-get-user', 'list-users', 'admin-update-user-attributes']) {
+    // set-ui-customization: a blob, which botocore's generator leaves null.
+    for (const op of ['admin-get-user', 'list-users', 'admin-update-user-attributes', 'set-ui-customization']) {
       await w.same(['cognito-idp', op, '--generate-cli-skeleton']);
       await w.same(['cognito-idp', op, '--generate-cli-skeleton', 'input']);
     }

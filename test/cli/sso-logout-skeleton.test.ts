@@ -9,4 +9,7 @@ test('sso logout --generate-cli-skeleton prints the Logout input skeleton (v1 co
   assert.equal(r.stdout, '{\n    "accessToken": ""\n}\n');
   const y = await cognate(['sso', 'logout', '--generate-cli-skeleton', 'input'], bareEnv());
   assert.equal(y.stdout, r.stdout);
+  // yaml-input: AWS CLI v2's YAML skeleton, its comment without the documentation sentence.
+  const yaml = await cognate(['sso', 'logout', '--generate-cli-skeleton', 'yaml-input'], bareEnv());
+  assert.deepEqual([yaml.status, yaml.stdout, yaml.stderr], [0, "accessToken: ''  # [REQUIRED]\n", '']);
 });

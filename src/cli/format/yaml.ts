@@ -122,6 +122,21 @@ function yamlNumber(n: number): string {
   return pyNumber(n);
 }
 
+/** A string scalar as the emitter writes it from column `col` at `indent` (a mapping key is never folded). */
+export function yamlScalarAt(text: string, indent: number, col: number, key: boolean): string {
+  const w = new Writer();
+  w.col = col;
+  return scalarText(text, indent, w, !key);
+}
+
+/** A plain scalar that reads back as another type (a timestamp): written plain, folded like any plain text. */
+export function yamlPlainAt(text: string, indent: number, col: number): string {
+  const w = new Writer();
+  w.col = col;
+  writePlain(text, indent, w, true);
+  return w.text;
+}
+
 /** The scalar as written at `w`'s column (folded when `split`); `w` only supplies the starting column. */
 function scalarText(text: string, indent: number, w: Writer, split: boolean): string {
   const a = analyze(text);
