@@ -12,6 +12,14 @@ import {
 } from '../protocol/errors.ts';
 import type { App } from './app.ts';
 import { checkPassword } from './passwords.ts';
+import {
+  assertNotLockedOut,
+  brakeKeys,
+  claimPasswordCheck,
+  type PasswordCheck,
+  resetPasswordBrake,
+  wrongPasswordError,
+} from './password-brake.ts';
 import { startGrant } from './revocation.ts';
 import { ADMIN_SCOPE, type AuthenticationResult, issueTokens } from './tokens.ts';
 import { postAuthentication, preAuthentication } from './triggers/authentication.ts';
@@ -19,10 +27,7 @@ import { findOrMigrateUser } from './triggers/migration.ts';
 import { preTokenGeneration, type TokenGenerationSource } from './triggers/token-generation.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from './types.ts';
 import { clientSecret } from './user-pools.ts';
-import { dummyPasswordCheck, unknownUserPasswordWork } from './user-existence.ts';
-
-/** Consecutive wrong passwords before Cognito starts refusing ("Password attempts exceeded"). */
-export const MAX_FAILED_ATTEMPTS = 5;
+import { dummyPasswordCheck, unknownUserWrongPassword } from './user-existence.ts';
 
 export function secretHashFor(secret: string, username: string, clientId: string): string {
   return createHmac('sha256', secret).update(`${username}${clientId}`).digest('base64');
@@ -52,29 +57,19 @@ export function userMissing(client: ClientRecord): Error {
     : new UserNotFoundException('User does not exist.');
 }
 
-/** Refuses users who may not sign in at all (disabled, unconfirmed, locked out). */
-export function assertCanSignIn(app: App, user: UserRecord): void {
+/** Refuses users who may not sign in at all (disabled, or locked out by wrong passwords). */
+export async function assertCanSignIn(app: App, user: UserRecord): Promise<void> {
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  if (user.lockedUntil !== undefined && user.lockedUntil > app.now()) throw new NotAuthorizedException('Password attempts exceeded');
+  await assertNotLockedOut(app, brakeKeys.user(user));
 }
 
-/** Records a wrong password; after MAX_FAILED_ATTEMPTS the user is locked out for a growing while. */
-export async function recordFailedPassword(app: App, user: UserRecord): Promise<void> {
-  const fails = (user.failedAttempts ?? 0) + 1;
-  user.failedAttempts = fails;
-  if (fails >= MAX_FAILED_ATTEMPTS) {
-    const lockSeconds = Math.min(900, 2 ** (fails - MAX_FAILED_ATTEMPTS + 1));
-    user.lockedUntil = app.now() + lockSeconds * 1000;
-  }
-  await app.store.users.update(user);
-}
-
-export async function recordGoodPassword(app: App, user: UserRecord): Promise<void> {
-  if (user.failedAttempts || user.lockedUntil) {
-    delete user.failedAttempts;
-    delete user.lockedUntil;
-    await app.store.users.update(user);
-  }
+/**
+ * Takes a password check for this user past the brake (domain/password-brake), before the password (or
+ * SRP proof) is judged: refused while the user is locked out; a wrong answer is then `wrongPasswordError`.
+ */
+export async function startPasswordCheck(app: App, user: UserRecord): Promise<PasswordCheck> {
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  return claimPasswordCheck(app, brakeKeys.user(user));
 }
 
 /** Verifies a user name and password. Returns the user, ready for the next step. */
@@ -88,28 +83,20 @@ export async function verifyPassword(
   const user = await findOrMigrateUser(app, pool, client, username, 'UserMigration_Authentication', password);
   await preAuthentication(app, pool, client, username, user);
   if (!user) {
-    // Hidden or not, an unknown user costs what a wrong password costs (the error differs only when not hidden).
-    if (hidesUserExistence(client)) await unknownUserPasswordWork(app, pool.id, username, password);
+    // Hidden, an unknown user costs what a wrong password costs and brakes the same way.
+    if (hidesUserExistence(client)) throw await unknownUserWrongPassword(app, pool.id, username, password);
     throw userMissing(client);
   }
-  assertCanSignIn(app, user);
+  const check = await startPasswordCheck(app, user);
   if (!user.password) dummyPasswordCheck(app, pool.id, password);
-  if (!user.password || !checkPassword(pool.id, user.password, password)) throw await wrongPassword(app, user);
+  if (!user.password || !checkPassword(pool.id, user.password, password)) throw wrongPasswordError(check);
   await acceptPassword(app, user);
   return user;
 }
 
-/** Counts a wrong password (or SRP proof) and returns the error to answer with. */
-export async function wrongPassword(app: App, user: UserRecord): Promise<InstanceType<typeof NotAuthorizedException>> {
-  await recordFailedPassword(app, user);
-  if (user.lockedUntil !== undefined && user.lockedUntil > app.now() && (user.failedAttempts ?? 0) > MAX_FAILED_ATTEMPTS) {
-    return new NotAuthorizedException('Password attempts exceeded');
-  }
-  return new NotAuthorizedException('Incorrect username or password.');
-}
-
-/** After a right password (or SRP proof): expired temporary password, failure counter, user status. */
+/** After a right password (or SRP proof): the count starts over; expired temporary password; user status. */
 export async function acceptPassword(app: App, user: UserRecord): Promise<void> {
+  await resetPasswordBrake(app, user);
   if (
     user.status === 'FORCE_CHANGE_PASSWORD' &&
     user.temporaryPasswordExpiresAt !== undefined &&
@@ -117,7 +104,6 @@ export async function acceptPassword(app: App, user: UserRecord): Promise<void> 
   ) {
     throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.');
   }
-  await recordGoodPassword(app, user);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user');
 }

@@ -31,16 +31,21 @@ export const LIMITS = {
 const PURGE_EVERY = 256;
 let hitsSincePurge = 0;
 
+/** Called once per counted attempt (of any limit or brake): now and then removes the counters that ended. */
+export async function limitHousekeeping(app: App, now: number): Promise<void> {
+  if (++hitsSincePurge >= PURGE_EVERY) {
+    hitsSincePurge = 0;
+    await app.store.limits.purge(now);
+  }
+}
+
 /**
  * Counts one attempt on `key` and reports whether it is within the policy. The count is taken before the
  * attempt is judged, so that N concurrent attempts are N counts whatever their outcome.
  */
 export async function countAttempt(app: App, key: string, policy: LimitPolicy): Promise<boolean> {
   const now = app.now();
-  if (++hitsSincePurge >= PURGE_EVERY) {
-    hitsSincePurge = 0;
-    await app.store.limits.purge(now);
-  }
+  await limitHousekeeping(app, now);
   const { count } = await app.store.limits.hit(key, policy.windowMs, now);
   return count <= policy.max;
 }

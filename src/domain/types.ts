@@ -79,9 +79,6 @@ export interface UserRecord {
   password?: PasswordVerifier;
   /** When a temporary password (AdminCreateUser) stops being accepted. */
   temporaryPasswordExpiresAt?: number;
-  /** Consecutive failed sign-ins and when the lock ends ("Password attempts exceeded"). */
-  failedAttempts?: number;
-  lockedUntil?: number;
   /**
    * New values of attributes the pool verifies before updating (AttributesRequireVerificationBeforeUpdate):
    * the attribute keeps its old value until VerifyUserAttribute confirms the new one.

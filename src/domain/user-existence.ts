@@ -8,7 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { App } from './app.ts';
 import type { CodeDeliveryDetails } from './code-delivery.ts';
-import { LIMITS, countAttempt } from './limits.ts';
+import { brakeKeys, claimPasswordCheck, wrongPasswordError } from './password-brake.ts';
 import { checkPassword, makeVerifier } from './passwords.ts';
 import type { PasswordVerifier, PoolRecord } from './types.ts';
 
@@ -67,26 +67,32 @@ export async function simulatedDelivery(
 
 const dummyVerifiers = new WeakMap<App, PasswordVerifier>();
 
-/**
- * Checks a password against a throwaway verifier: the same SRP exponentiation a real user's check costs,
- * so a wrong password for an unknown user takes as long as one for a real user. Always false.
- */
-export function dummyPasswordCheck(app: App, poolId: string, password: string): false {
+/** A throwaway verifier (for a password nobody knows), made once per instance: what decoys compute against. */
+export function dummyVerifier(app: App): PasswordVerifier {
   let v = dummyVerifiers.get(app);
   if (!v) {
     v = makeVerifier('us-east-1_decoy', 'decoy', randomBytes(16).toString('hex'));
     dummyVerifiers.set(app, v);
   }
-  checkPassword(poolId, v, password);
+  return v;
+}
+
+/**
+ * Checks a password against the throwaway verifier: the same SRP exponentiation a real user's check costs,
+ * so a wrong password for an unknown user takes as long as one for a real user. Always false.
+ */
+export function dummyPasswordCheck(app: App, poolId: string, password: string): false {
+  checkPassword(poolId, dummyVerifier(app), password);
   return false;
 }
 
 /**
- * The work a wrong password costs for a real user, done for an unknown one: the password check (against a
- * throwaway verifier) and one store write (a counter per user name, where a real user's failure count is
- * written), so the two answers take the same time.
+ * A wrong password for a user name nobody has, answered as a real user's: the same brake (a count of its
+ * own per name, so it locks out after as many guesses), the same password check (against a throwaway
+ * verifier), the same error — and the same work, one store statement and one check.
  */
-export async function unknownUserPasswordWork(app: App, poolId: string, username: string, password: string): Promise<void> {
+export async function unknownUserWrongPassword(app: App, poolId: string, username: string, password: string): Promise<Error> {
+  const check = await claimPasswordCheck(app, brakeKeys.unknown(poolId, username));
   dummyPasswordCheck(app, poolId, password);
-  await countAttempt(app, `unknown-sign-in:${poolId}:${username}`, LIMITS.ssoSignIn);
+  return wrongPasswordError(check);
 }

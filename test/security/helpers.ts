@@ -103,11 +103,10 @@ export function captureRequests(client: CognitoIdentityProviderClient): { last()
 
 /**
  * A digest of every table of the server's SQLite store (rows sorted), so a test can show that a refused
- * call wrote nothing. `except` names tables whose change is the point of the call (attempt counters);
- * `exceptCounters` also leaves out a user's wrong-password count and lock-out time, which a refused sign-in
- * or password change is meant to move.
+ * call wrote nothing. `except` names tables whose change is the point of the call (the attempt counters,
+ * where a refused sign-in or password change is meant to count).
  */
-export function storeDigest(server: TestServer, except: readonly string[] = [], exceptCounters = false): string {
+export function storeDigest(server: TestServer, except: readonly string[] = []): string {
   const db = (server.app.store as unknown as { db: import('better-sqlite3').Database }).db;
   const tables = (
     db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
@@ -117,20 +116,11 @@ export function storeDigest(server: TestServer, except: readonly string[] = [], 
   const h = createHash('sha256');
   for (const t of tables) {
     const stmt = db.prepare(`SELECT * FROM "${t}"`);
-    const dataColumn = stmt.columns().findIndex((c) => c.name === 'data');
-    const rows = (stmt.raw().all() as unknown[][]).map((r) => {
-      if (t.startsWith('users') && dataColumn >= 0 && exceptCounters) r[dataColumn] = withoutCounters(r[dataColumn]);
-      return JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v));
-    });
+    const rows = (stmt.raw().all() as unknown[][]).map((r) =>
+      JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)),
+    );
     rows.sort();
     h.update(`${t}\n${rows.join('\n')}\n`);
   }
   return h.digest('hex');
-}
-
-/** A user row's data without its wrong-password counter and lock-out. */
-function withoutCounters(data: unknown): unknown {
-  if (typeof data !== 'string') return data;
-  const { failedAttempts: _f, lockedUntil: _l, ...rest } = JSON.parse(data) as Record<string, unknown>;
-  return JSON.stringify(rest);
 }

@@ -119,8 +119,7 @@ export function userContract(s: GetStore): void {
       attributes: [{ Name: 'email', Value: 'f@example.com' }, { Name: 'custom:empty' }],
       password: { salt: 'ab', verifier: 'cd', srpUserId: 'full' },
       temporaryPasswordExpiresAt: T0 + 1,
-      failedAttempts: 2,
-      lockedUntil: T0 + 2,
+      pendingAttributes: [{ Name: 'email', Value: 'new@example.com' }],
       mfaOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }],
       preferredMfa: 'SOFTWARE_TOKEN_MFA',
     });

@@ -67,7 +67,7 @@ export function grantContract(s: GetStore): void {
 
   it('users: every read carries the password verifier but stateWithUser (GetUser), which leaves it out', async () => {
     const verifier = { salt: 'a1'.repeat(16), verifier: 'f0'.repeat(384), srpUserId: 'srp-eve' };
-    const u = user('p1', 'eve', { password: verifier, failedAttempts: 1 });
+    const u = user('p1', 'eve', { password: verifier, preferredMfa: 'SOFTWARE_TOKEN_MFA' });
     await s().users.insert(u);
     const g = grant(u, 'c1');
     await s().grants.insert(g);

@@ -23,7 +23,7 @@ import { createTestSchema } from '../helpers/postgres.ts';
 import { idpClient, startTestServer } from '../helpers/server.ts';
 import { grant, T0, user } from './records.ts';
 
-const amy = user('p1', 'amy', { password: makeVerifier('p1', 'srp-amy', 'Amy-Secret-1'), failedAttempts: 1 });
+const amy = user('p1', 'amy', { password: makeVerifier('p1', 'srp-amy', 'Amy-Secret-1'), preferredMfa: 'SOFTWARE_TOKEN_MFA' });
 const bob = user('p1', 'bob', { status: 'FORCE_CHANGE_PASSWORD', password: makeVerifier('p1', 'srp-bob', 'Bob-Temp-1') });
 const dee = user('p1', 'dee'); // no password (e.g. an external-provider user)
 const amyGrant = grant(amy, 'c1');

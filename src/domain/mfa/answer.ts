@@ -53,7 +53,7 @@ export async function sessionUser(
   if (!user) throw new NotAuthorizedException(SESSION_EXPIRED);
   assertSecretHash(app, client, [username, user.username, user.sub], responses.SECRET_HASH);
   if (!(await namesUser(app, pool, user, username))) throw new NotAuthorizedException('Invalid session for the user.');
-  assertCanSignIn(app, user);
+  await assertCanSignIn(app, user);
   return user;
 }
 

@@ -1,5 +1,6 @@
-/** AdminSetUserPassword: policy → new verifier → CONFIRMED (permanent) or FORCE_CHANGE_PASSWORD. */
+/** AdminSetUserPassword: policy → new verifier → CONFIRMED (permanent) or FORCE_CHANGE_PASSWORD; lockout cleared. */
 import type { RequestContext } from '../../server/context.ts';
+import { resetPasswordBrake } from '../../domain/password-brake.ts';
 import { assertPasswordPolicy, makeVerifier, policyOf } from '../../domain/passwords.ts';
 import { getPool } from '../../domain/user-pools.ts';
 import { requireUser } from '../../domain/users.ts';
@@ -21,9 +22,8 @@ export async function adminSetUserPassword(
     user.status = 'FORCE_CHANGE_PASSWORD';
     user.temporaryPasswordExpiresAt = now + policyOf(pool).TemporaryPasswordValidityDays * 86_400_000;
   }
-  delete user.failedAttempts;
-  delete user.lockedUntil;
   user.lastModifiedAt = now;
   await app.store.users.update(user);
+  await resetPasswordBrake(app, user);
   return {};
 }

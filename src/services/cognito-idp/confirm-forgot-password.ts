@@ -11,6 +11,7 @@ import type { RequestContext } from '../../server/context.ts';
 import { hidesUserExistence } from '../../domain/auth.ts';
 import { CODE_MISMATCH, consumeCode } from '../../domain/codes.ts';
 import { LIMITS, limitKeys, requireAttempt } from '../../domain/limits.ts';
+import { resetPasswordBrake } from '../../domain/password-brake.ts';
 import { findUser } from '../../domain/users.ts';
 import { assertPasswordPolicy, makeVerifier } from '../../domain/passwords.ts';
 import { postConfirmation } from '../../domain/triggers/sign-up.ts';
@@ -36,10 +37,9 @@ export async function confirmForgotPassword(
   user.password = makeVerifier(pool.id, srpUserIdFor(pool, user), input.Password);
   user.status = 'CONFIRMED';
   delete user.temporaryPasswordExpiresAt;
-  delete user.failedAttempts;
-  delete user.lockedUntil;
   user.lastModifiedAt = app.now();
   await postConfirmation(app, pool, user, 'PostConfirmation_ConfirmForgotPassword', client.id);
   await app.store.users.update(user);
+  await resetPasswordBrake(app, user);
   return {};
 }

@@ -52,7 +52,7 @@ export async function customAuthInitiate(app: App, pool: PoolRecord, client: Cli
   assertSecretHash(app, client, [username], params.SECRET_HASH);
   const user = await findUser(app, pool, username);
   if (!user) throw userMissing(client);
-  assertCanSignIn(app, user);
+  await assertCanSignIn(app, user);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   return nextStep(app, pool, client, user, []);
 }
@@ -68,7 +68,7 @@ export async function customChallengeRespond(app: App, pool: PoolRecord, client:
   if (![user.username, user.sub].includes(username) && (await findUser(app, pool, username))?.sub !== user.sub) {
     throw new NotAuthorizedException('Invalid session for the user.');
   }
-  assertCanSignIn(app, user);
+  await assertCanSignIn(app, user);
   const privateParams = (state.private as Record<string, string> | undefined) ?? {};
   const correct = await verifyAuthChallengeResponse(app, pool, client, user, privateParams, answer);
   const round: ChallengeResult = {

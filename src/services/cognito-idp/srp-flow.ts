@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidParameterException, NotAuthorizedException } from '../../protocol/errors.ts';
 import type { App } from '../../domain/app.ts';
-import { acceptPassword, assertCanSignIn, assertSecretHash, hidesUserExistence, userMissing, wrongPassword } from '../../domain/auth.ts';
+import { acceptPassword, assertSecretHash, hidesUserExistence, startPasswordCheck, userMissing } from '../../domain/auth.ts';
 import { afterFirstFactor } from '../../domain/mfa/step.ts';
+import { brakeKeys, claimPasswordCheck, wrongPasswordError } from '../../domain/password-brake.ts';
 import { srpPoolName } from '../../domain/passwords.ts';
 import { preAuthentication } from '../../domain/triggers/authentication.ts';
 import {
@@ -25,7 +26,7 @@ import {
 } from '../../domain/srp.ts';
 import { N, randomBigInt } from '../../domain/srp-math.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../../domain/types.ts';
-import { decoyBytes, decoyUuid } from '../../domain/user-existence.ts';
+import { decoyBytes, decoyUuid, dummyVerifier } from '../../domain/user-existence.ts';
 import { findUser } from '../../domain/users.ts';
 import { type AuthParams, newPasswordChallenge, requireParam } from './auth-flows.ts';
 import { srpUserIdFor } from './user-input.ts';
@@ -76,27 +77,67 @@ function challenge(salt: string, B: bigint, secretBlock: string, srpUserId: stri
   };
 }
 
+/** The session of a decoy challenge: whose wrong-password count its answers go to, and the names it answers to. */
+interface DecoyState {
+  decoy: true;
+  /** domain/password-brake's key: the unknown name's own count (or a password-less user's). */
+  brakeKey: string;
+  names: string[];
+}
+
 /**
  * With PreventUserExistenceErrors, an unknown user gets a challenge that looks like a real one, as Cognito
  * documents: the same salt and a UUID user id for the same user name and pool, a fresh B, and a SECRET_BLOCK
  * of the real length and format. It costs the same work (one exponentiation, one session written) and can
- * never be answered: its session names a user who does not exist.
+ * never be answered: its session names a user who does not exist, and its answers are judged as wrong
+ * passwords, counted toward the name's own lock-out (`decoyProofRefused`).
  */
-async function decoyChallenge(app: App, pool: PoolRecord, client: ClientRecord, username: string): Promise<Record<string, unknown>> {
+async function decoyChallenge(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  A: bigint,
+  brakeKey = brakeKeys.unknown(pool.id, username),
+): Promise<Record<string, unknown>> {
   const saltBytes = (await decoyBytes(app, 'salt', pool.id, username)).subarray(0, 16);
   saltBytes[0] = ((saltBytes[0] ?? 0) & 0x7f) | 0x10;
   const salt = saltBytes.toString('hex');
   const fakeSub = await decoyUuid(app, pool.id, username);
   const { b, B } = serverEphemeral((randomBigInt(384) % N).toString(16));
   const sid = randomBytes(32).toString('base64url');
+  const shownName = srpUserIdFor(pool, { username, sub: fakeSub });
+  const decoy: DecoyState = { decoy: true, brakeKey, names: [username, shownName, fakeSub] };
   await app.store.authSessions.put({
     id: sid,
     expiresAt: app.now() + sessionMinutes(client) * 60_000,
-    data: { kind: KIND, poolId: pool.id, clientId: client.id, sub: fakeSub, A: '0', B: B.toString(16) },
+    data: { kind: KIND, poolId: pool.id, clientId: client.id, sub: fakeSub, A: A.toString(16), B: B.toString(16), ...decoy },
   });
   const block = sealBlock(app, { sid, b: b.toString(16), poolId: pool.id, clientId: client.id, sub: fakeSub });
-  const shownName = srpUserIdFor(pool, { username, sub: fakeSub });
   return challenge(salt, B, block, shownName, shownName);
+}
+
+/**
+ * A decoy challenge answered: refused as a wrong proof is, after the same work — the brake (the name's
+ * own count, so the lock-out comes after as many guesses), then the session key against a throwaway
+ * verifier and the signature.
+ */
+async function decoyProofRefused(
+  app: App,
+  pool: PoolRecord,
+  state: Record<string, unknown>,
+  block: SealedBlock,
+  secretBlock: string,
+  timestamp: string,
+): Promise<Error> {
+  const check = await claimPasswordCheck(app, state.brakeKey as string);
+  try {
+    const key = sessionKey(BigInt(`0x${state.A}`), BigInt(`0x${state.B}`), BigInt(`0x${block.b}`), dummyVerifier(app).verifier);
+    claimSignature(key, srpPoolName(pool.id), block.sub, Buffer.from(secretBlock, 'base64'), timestamp);
+  } catch (e) {
+    if (!(e instanceof SrpRefused)) throw e;
+  }
+  return wrongPasswordError(check);
 }
 
 /** InitiateAuth / AdminInitiateAuth with USER_SRP_AUTH: the PASSWORD_VERIFIER challenge. */
@@ -110,7 +151,7 @@ export async function srpInitiate(app: App, pool: PoolRecord, client: ClientReco
   await preAuthentication(app, pool, client, username, user);
   if (!user?.password) {
     if (!user && !hidesUserExistence(client)) throw userMissing(client);
-    return decoyChallenge(app, pool, client, username);
+    return decoyChallenge(app, pool, client, username, A, user ? brakeKeys.user(user) : undefined);
   }
   const { b, B } = serverEphemeral(user.password.verifier);
   const sid = randomBytes(32).toString('base64url');
@@ -151,22 +192,29 @@ export async function srpRespond(
   // 2. Single use: consume before anything else is judged, so a refused answer cannot be retried.
   const rec = await app.store.authSessions.consume(block.sid);
   const state = rec?.data;
-  if (!rec || !state || state.kind !== KIND || state.sub !== block.sub || !user?.password) throw new NotAuthorizedException(INCORRECT);
+  if (!rec || !state || state.kind !== KIND || state.sub !== block.sub) throw new NotAuthorizedException(INCORRECT);
+  const decoy = state.decoy === true && Array.isArray(state.names);
+  if (!decoy && !user?.password) throw new NotAuthorizedException(INCORRECT);
   if (rec.expiresAt <= app.now()) throw new NotAuthorizedException('Invalid session for the user, session is expired.');
-  if (!(await namesUser(app, pool, user, username))) throw new NotAuthorizedException(INCORRECT);
-  assertCanSignIn(app, user);
+  const named = decoy ? (state.names as string[]).includes(username) : user?.password && (await namesUser(app, pool, user, username));
+  if (!named) throw new NotAuthorizedException(INCORRECT);
 
-  // 3. The proof.
+  // 3. The proof. A clock or format problem is not a password guess; the rest is judged past the brake.
   try {
     assertFreshTimestamp(timestamp, app.now());
+  } catch (e) {
+    if (e instanceof SrpRefused) throw new NotAuthorizedException(INCORRECT);
+    throw e;
+  }
+  if (decoy || !user?.password) throw await decoyProofRefused(app, pool, state, block, secretBlock, timestamp);
+  const check = await startPasswordCheck(app, user);
+  try {
     const key = sessionKey(BigInt(`0x${state.A}`), BigInt(`0x${state.B}`), BigInt(`0x${block.b}`), user.password.verifier);
     const expected = claimSignature(key, srpPoolName(pool.id), user.password.srpUserId, Buffer.from(secretBlock, 'base64'), timestamp);
     if (!signatureMatches(expected, signature)) throw new SrpRefused('bad-signature');
   } catch (e) {
     if (!(e instanceof SrpRefused)) throw e;
-    // A clock or format problem is not a password guess; everything else counts towards the lockout.
-    if (e.reason === 'bad-timestamp' || e.reason === 'skew') throw new NotAuthorizedException(INCORRECT);
-    throw await wrongPassword(app, user);
+    throw wrongPasswordError(check);
   }
 
   // 4. Right password: the same checks and outcomes as USER_PASSWORD_AUTH.

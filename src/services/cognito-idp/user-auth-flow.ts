@@ -55,7 +55,7 @@ export async function userAuthInitiate(
   assertSecretHash(app, client, [username], params.SECRET_HASH);
   const user = await findUser(app, pool, username);
   if (!user) throw userMissing(client);
-  assertCanSignIn(app, user);
+  await assertCanSignIn(app, user);
   const available = availableChallenges(pool, user, await hasPasskey(app, pool, user));
   const preferred = params.PREFERRED_CHALLENGE as FirstChallenge | undefined;
   if (preferred !== undefined && (available as string[]).includes(preferred)) return runChoice(app, pool, client, user, preferred, params);

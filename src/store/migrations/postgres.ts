@@ -272,4 +272,25 @@ CREATE TABLE attempt_limits (
 CREATE INDEX attempt_limits_reset ON attempt_limits(reset_at);
 `,
   },
+  // The wrong-password brake in the store (ids 400–409).
+  {
+    id: 400,
+    name: 'wrong-password brake: a lock per attempt counter; user records hand their failure count over to it',
+    // The keys are domain/password-brake's `password:<pool id>:<sub>`. Failures counted before this
+    // migration carry over, with a quarter of an hour before they may go idle.
+    sql: `
+ALTER TABLE attempt_limits ADD COLUMN locked_until BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE attempt_limits ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+INSERT INTO attempt_limits (key, count, reset_at, locked_until, refused)
+  SELECT 'password:' || pool_id || ':' || sub,
+         (data::jsonb ->> 'failedAttempts')::int,
+         GREATEST(COALESCE((data::jsonb ->> 'lockedUntil')::bigint, 0), (extract(epoch FROM clock_timestamp()) * 1000)::bigint) + 900000,
+         COALESCE((data::jsonb ->> 'lockedUntil')::bigint, 0),
+         0
+  FROM users WHERE (data::jsonb ->> 'failedAttempts')::int > 0
+  ON CONFLICT (key) DO NOTHING;
+UPDATE users SET data = ((data::jsonb) - 'failedAttempts' - 'lockedUntil')::text
+  WHERE data::jsonb ?| array['failedAttempts', 'lockedUntil'];
+`,
+  },
 ];

@@ -299,4 +299,24 @@ CREATE TABLE attempt_limits (
 CREATE INDEX attempt_limits_reset ON attempt_limits(reset_at);
 `,
   },
+  // The wrong-password brake in the store (ids 400–409).
+  {
+    id: 400,
+    name: 'wrong-password brake: a lock per attempt counter; user records hand their failure count over to it',
+    // The keys are domain/password-brake's `password:<pool id>:<sub>`. Failures counted before this
+    // migration carry over, with a quarter of an hour before they may go idle.
+    sql: `
+ALTER TABLE attempt_limits ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attempt_limits ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+INSERT OR REPLACE INTO attempt_limits (key, count, reset_at, locked_until, refused)
+  SELECT 'password:' || pool_id || ':' || sub,
+         CAST(json_extract(data, '$.failedAttempts') AS INTEGER),
+         MAX(COALESCE(json_extract(data, '$.lockedUntil'), 0), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) + 900000,
+         COALESCE(json_extract(data, '$.lockedUntil'), 0),
+         0
+  FROM users WHERE json_extract(data, '$.failedAttempts') > 0;
+UPDATE users SET data = json_remove(data, '$.failedAttempts', '$.lockedUntil')
+  WHERE json_type(data, '$.failedAttempts') IS NOT NULL OR json_type(data, '$.lockedUntil') IS NOT NULL;
+`,
+  },
 ];

@@ -55,6 +55,15 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
   db.pragma('foreign_keys = OFF');
   migrate(db, [...sqliteMigrations, ...(opts.extraMigrations ?? [])]);
   const repos = createRepos(db);
+  // Attempt counters are written on every sign-in (a wrong-password claim, then its release), so they get
+  // a connection of their own without an fsync per commit (synchronous=NORMAL): in WAL mode a commit still
+  // survives a crash or restart of the process, and the next commit of the main connection makes it
+  // durable on disk as well; a power cut may forget the latest counts, never revocations.
+  const countersDb = opts.file === ':memory:' || opts.synchronous === 'NORMAL' ? db : new Database(opts.file);
+  if (countersDb !== db) {
+    countersDb.pragma('synchronous = NORMAL');
+    countersDb.pragma('busy_timeout = 5000');
+  }
   return {
     kind: 'sqlite',
     db,
@@ -64,7 +73,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
     oauth: createOAuthRepo(db),
     groups: createGroupRepo(db),
     mfa: createMfaRepo(db),
-    limits: createLimitRepo(db),
+    limits: createLimitRepo(countersDb),
     async reset() {
       const tables = (
         db
@@ -80,6 +89,7 @@ export function openSqliteStore(opts: SqliteOptions): Store & { db: SqliteDb } {
       })();
     },
     async close() {
+      if (countersDb !== db) countersDb.close();
       db.close();
     },
   };

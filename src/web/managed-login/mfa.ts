@@ -87,7 +87,7 @@ async function open(r: RawRequest, req: AuthorizeRequest, fields: Record<string,
     const opened = await takeMfaSession(r.ctx.app, req.client, session, [challenge]);
     const user = opened.state.poolId === req.pool.id ? await r.ctx.app.store.users.getBySub(req.pool.id, opened.state.sub) : undefined;
     if (!user) throw new ServiceError('NotAuthorizedException', 'Your session has expired. Sign in again.');
-    assertCanSignIn(r.ctx.app, user);
+    await assertCanSignIn(r.ctx.app, user);
     return { opened, user };
   } catch (e) {
     if (!(e instanceof ServiceError) || e.status >= 500) throw e;
