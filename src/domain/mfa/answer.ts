@@ -11,15 +11,15 @@ import { finishSignIn, knownDevice } from './devices.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../types.ts';
 import { findUser } from '../users.ts';
 import type { MfaFactor } from './pool-mfa.ts';
-import { countWrongCode, type OpenedSession, SESSION_EXPIRED, sentCodeMatches, takeMfaSession } from './session.ts';
+import { isDecoySession, refuseDecoyCode } from './first-factor-decoy.ts';
+import { countWrongCode, type OpenedSession, SESSION_EXPIRED, sentCodeMatches, takeMfaSession, WRONG_MFA_CODE } from './session.ts';
 import { type CodeChallenge, factorChallenge, type SignInOutcome } from './step.ts';
 import { matchTotp } from './totp.ts';
 import { totpSecret } from './user-mfa.ts';
 
 type Responses = Record<string, string | undefined>;
 
-/** Cognito's answer to a wrong second-factor code. */
-export const WRONG_MFA_CODE = 'Invalid code received for user';
+export { WRONG_MFA_CODE };
 
 const CODE_FIELD: Record<CodeChallenge, string> = {
   SMS_OTP: 'SMS_OTP_CODE',
@@ -89,6 +89,9 @@ export async function answerMfaCode(
 ): Promise<SignInOutcome> {
   const code = required(responses, CODE_FIELD[factor]);
   const opened = await takeMfaSession(app, client, session, [factor]);
+  if (isDecoySession(opened.state)) {
+    throw await refuseDecoyCode(app, pool, client, opened, required(responses, 'USERNAME'), responses.SECRET_HASH, code);
+  }
   const user = await sessionUser(app, pool, client, opened, responses);
   await assertGuessesLeft(app, user);
   const ok =

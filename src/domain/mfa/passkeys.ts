@@ -141,8 +141,23 @@ export async function webAuthnChallenge(
   client: ClientRecord,
   user: UserRecord,
 ): Promise<Record<string, unknown>> {
-  const w = webAuthnSettings(pool);
   const creds = await allCredentials(app, pool, user);
+  return requestOptionsChallenge(app, pool, client, user.sub, creds);
+}
+
+/**
+ * A WEB_AUTHN challenge for `sub` allowing `creds` (a user's, or a decoy's made-up ones), with `extra`
+ * kept in its session beside the challenge.
+ */
+export async function requestOptionsChallenge(
+  app: App,
+  pool: PoolRecord,
+  client: ClientRecord,
+  sub: string,
+  creds: { credentialId: string; transports?: string[] }[],
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const w = webAuthnSettings(pool);
   const options = await generateAuthenticationOptions({
     rpID: w.RelyingPartyId,
     allowCredentials: creds.map((c) => ({ id: c.credentialId, ...(c.transports ? { transports: c.transports as never } : {}) })),
@@ -150,13 +165,25 @@ export async function webAuthnChallenge(
     timeout: CEREMONY_MS,
   });
   const session = await newMfaSession(app, client, {
+    ...extra,
     poolId: pool.id,
     clientId: client.id,
-    sub: user.sub,
+    sub,
     challenge: 'WEB_AUTHN',
     webAuthnChallenge: options.challenge,
   });
   return { ChallengeName: 'WEB_AUTHN', Session: session, ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) } };
+}
+
+/**
+ * A WEB_AUTHN answer to a decoy's challenge (mfa/first-factor-decoy): the checks and the lookup an answer
+ * for a real user gets, then the refusal of a passkey that is not the user's.
+ */
+export async function refuseDecoyWebAuthn(app: App, pool: PoolRecord, opened: OpenedSession, credentialJson: string): Promise<Error> {
+  const w = webAuthnSettings(pool);
+  const { credential } = checkClientData(credentialJson, 'webauthn.get', opened.state.webAuthnChallenge as string, w.RelyingPartyId);
+  await app.store.mfa.getCredential(pool.id, credential.id as string);
+  return new NotAuthorizedException('Incorrect username or password.');
 }
 
 /** WEB_AUTHN answered with CREDENTIAL: the assertion is verified, the counter moves on, tokens follow. */

@@ -12,6 +12,8 @@ import type { ClientRecord } from '../types.ts';
 /** Wrong codes accepted on one challenge session before it is thrown away. */
 export const MAX_MFA_ATTEMPTS = 5;
 export const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
+/** Cognito's answer to a wrong second-factor (or one-time) code. */
+export const WRONG_MFA_CODE = 'Invalid code received for user';
 
 export type MfaChallengeName =
   | 'SMS_MFA'
