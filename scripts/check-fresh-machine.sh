@@ -216,7 +216,8 @@ probe
 
 if [ $# -gt 0 ]; then
   step="npm ci"
-  # Trust the CA certificates added to this machine (a TLS-inspecting proxy's, say) as this machine does.
+  # Trust the CA certificates added to this machine (a TLS-inspecting proxy's, say) as this machine does;
+  # npm trusts the system's store through NODE_EXTRA_CA_CERTS.
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
     cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
     inside update-ca-certificates >>"$log" 2>&1
@@ -226,7 +227,7 @@ if [ $# -gt 0 ]; then
   inside sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 make g++' >>"$log" 2>&1 ||
     fail "apt-get install python3 make g++ (see $log)"
   t=$SECONDS
-  inside npm_config_nodedir=/usr/local sh -c 'cd /root/cognate && nice npm ci --no-audit --no-fund' >>"$log" 2>&1 ||
+  inside npm_config_nodedir=/usr/local NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt sh -c 'cd /root/cognate && nice npm ci --no-audit --no-fund' >>"$log" 2>&1 ||
     fail "npm ci failed (see $log)"
   say "  npm ci in $((SECONDS - t)) s"
   step="node scripts/test.mjs $*"
