@@ -238,7 +238,7 @@ if [ $# -gt 0 ]; then
     tail -n 30 "$log" | sed 's/^/    /' >&2
     fail "tests failed (see $log)"
   fi
-  tail -n 8 "$log" | sed 's/^/    /'
+  { grep -E '^# (tests|pass|fail|skipped) ' "$log" || true; } | tail -n 4 | paste -sd' ' | sed 's/^/    /'
   say "  tests in $((SECONDS - t)) s"
 fi
 
