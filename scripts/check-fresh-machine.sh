@@ -2,12 +2,14 @@
 # Checks that the README's set-up works on a fresh Debian 12 (bookworm) machine: bootstraps one with
 # debootstrap (the base system plus ca-certificates, and git to clone the repository), copies this
 # machine's Node.js 20+ and npm into it, clones the repository's HEAD there, and runs
-# scripts/install-test-tools.sh inside it four times:
+# scripts/install-test-tools.sh inside it five times:
 #   1. fresh: installs Chromium, AWS CLI v2, boto3 and PostgreSQL, then PostgreSQL must answer at
 #      postgres://postgres@127.0.0.1:5432/test;
 #   2. again: must only say that PostgreSQL answers, leaving pg_hba.conf as it was;
-#   3. with the cluster stopped: must start it;
-#   4. with the cluster dropped and an invalid locale in the environment (what ssh forwards from many
+#   3. with the cluster running as the package leaves it where systemd starts it (no database test,
+#      Debian's pg_hba.conf): must create the database and open it to 127.0.0.1, without a restart;
+#   4. with the cluster stopped: must start it;
+#   5. with the cluster dropped and an invalid locale in the environment (what ssh forwards from many
 #      clients): must create it, start it, create the database and open it to 127.0.0.1.
 # With arguments (test files or folders), it then runs `npm ci` and `node scripts/test.mjs ARGS` inside,
 # with COGNATE_TEST_REQUIRE naming every tool the script installs.
@@ -200,14 +202,24 @@ printf '%s\n' "$out"
 probe
 say "  nothing to do, in $((SECONDS - t)) s"
 
-step="third run (cluster stopped)"
+step="third run (cluster running, no database test, Debian's pg_hba.conf)"
+say "$step"
+inside sh -c "cd / && runuser -u postgres -- dropdb test && sed -i '/^host test postgres /d' $hba &&
+  runuser -u postgres -- psql -Atqc 'SELECT pg_reload_conf()'" >>"$log" 2>&1
+! inside psql "$url" -Atqc 'SELECT 1' >/dev/null 2>&1 || fail "database test still answers after dropdb"
+since=$(inside sh -c "cd / && runuser -u postgres -- psql -Atqc 'SELECT pg_postmaster_start_time()'")
+install_tools
+probe
+[ "$(inside psql "$url" -Atc 'SELECT pg_postmaster_start_time()')" = "$since" ] || fail "the running cluster was restarted"
+
+step="fourth run (cluster stopped)"
 say "$step"
 inside sh -c 'pg_lsclusters -h | while read -r v c _; do pg_ctlcluster "$v" "$c" stop; done' >>"$log" 2>&1
 ! inside pg_isready -q -h 127.0.0.1 -p 5432 || fail "PostgreSQL still up after pg_ctlcluster stop"
 install_tools
 probe
 
-step="fourth run (cluster dropped, invalid locale)"
+step="fifth run (cluster dropped, invalid locale)"
 say "$step"
 inside sh -c 'pg_lsclusters -h | while read -r v c _; do pg_dropcluster --stop "$v" "$c"; done' >>"$log" 2>&1
 [ -z "$(inside pg_lsclusters -h)" ] || fail "a cluster is left after pg_dropcluster"
