@@ -23,7 +23,6 @@ if (argv[0] === 'serve') {
   });
 } else {
   const vm = require('node:vm');
-  const Module = require('node:module');
   // The build's warm-up (COGNATE_WRITE_CODE_CACHE, scripts/build.mjs) runs the bundle it is building.
   const warmUp = process.env.COGNATE_WRITE_CODE_CACHE;
   const dir = warmUp ? resolve(dirname(warmUp)) : join(__dirname, '..', 'dist');
@@ -42,9 +41,12 @@ if (argv[0] === 'serve') {
   } catch {}
   // No importModuleDynamically: the bundle has no import() (the build checks), and asking for one
   // would start Node's ES module loader.
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  // CommonJS's own wrapper; the bundle requires only Node's built-ins, so this file's require serves
+  // (node:module, which would start Node's ES module loader, stays unloaded).
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dir);
+  script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, dir);
   if (warmUp) {
     // Build only (scripts/build.mjs): run the warm-up calls, then write what V8 compiled for them.
     (async () => {

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -50,7 +51,7 @@ await build({
   charset: 'ascii',
   legalComments: 'none',
   external: ['better-sqlite3', 'pg', 'pg-native', 'playwright-core'],
-  define: { 'import.meta.url': '__cognateModuleUrl' },
+  define: { 'import.meta.url': '__cognateModuleUrl', __COGNATE_CJS__: 'true' },
   banner: { js: "const __cognateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
@@ -61,6 +62,11 @@ if (cliBundle.some((byte) => byte > 0x7f)) {
 }
 if (/\bimport\(/.test(cliBundle.toString('latin1'))) {
   console.error('build: dist/cli.cjs has an import(); bin/cognate.js runs it without an ES module loader');
+  process.exit(1);
+}
+const nonBuiltin = [...cliBundle.toString('latin1').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !isBuiltin(m));
+if (nonBuiltin.length > 0) {
+  console.error(`build: dist/cli.cjs requires ${nonBuiltin.join(', ')}; bin/cognate.js gives it a require for Node's built-ins only`);
   process.exit(1);
 }
 cpSync('src/models', `${tmp}/models`, { recursive: true });

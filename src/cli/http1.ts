@@ -6,7 +6,7 @@
  * Content-Length, chunked Transfer-Encoding, or the end of the connection. TLS goes through node:https.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { connect } from 'node:net';
+import { net } from './builtins.ts';
 
 export interface Http1Response {
   status: number;
@@ -123,7 +123,7 @@ export function http1Exchange(req: Http1Request): Promise<Http1Response> {
       head += `${k}: ${v}\r\n`;
     }
     head += 'Connection: close\r\n\r\n';
-    const socket = connect({ host: req.host, port: req.port });
+    const socket = net().connect({ host: req.host, port: req.port });
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
     let received: Buffer = Buffer.alloc(0);

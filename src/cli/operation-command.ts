@@ -19,7 +19,6 @@ import { printResult, textPageStream } from './print.ts';
 import { shapeValue } from './response.ts';
 import { Settings } from './settings.ts';
 import { dumpSkeleton, generateSkeleton } from './skeleton.ts';
-import { yamlSkeleton } from './skeleton-yaml.ts';
 import { mergeCliInputJson, unpackParams } from './unpack.ts';
 import { validateParams } from './validate-params.ts';
 import { userAgent } from './version.ts';
@@ -76,6 +75,8 @@ export async function runOperation(inv: OperationInvocation): Promise<number> {
     return 0;
   }
   if (skeleton === 'yaml-input') {
+    // Loaded only here: it brings the YAML writer, which no other call on this path needs.
+    const { yamlSkeleton } = await import('./skeleton-yaml.ts');
     process.stdout.write(yamlSkeleton(model, op.input));
     return 0;
   }
