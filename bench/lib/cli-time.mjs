@@ -1,12 +1,15 @@
 // The CLI's wall time for one `cognito-idp global-sign-out`: `cognate` vs the installed AWS CLI v1,
 // each on a fresh token every run (so every run does the real work), `cognate --version` (the CLI's
-// start-up alone, no request) and a bare `node -e 0` (Node's own start, the floor for any Node CLI),
-// interleaved, median kept.
+// start-up alone, no request), a bare `node -e 0` (Node's own start) and the same sign-out by a bare
+// script (one-request.cjs: Node's start plus one request, the floor for any Node.js CLI), interleaved,
+// median kept.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { call, signIn } from './idp.mjs';
 import { cognateEntry, tempDir } from './targets.mjs';
 import { median } from './throughput.mjs';
+
+const ONE_REQUEST = join(import.meta.dirname, 'one-request.cjs');
 
 function cliEnv() {
   const home = tempDir('home');
@@ -36,6 +39,8 @@ const COMMANDS = {
   'aws v1': (token, url) => ['aws', 'cognito-idp', 'global-sign-out', '--access-token', token, '--endpoint-url', url],
   'cognate --version': () => [process.execPath, cognateEntry, '--version'],
   'node -e 0': () => [process.execPath, '-e', '0'],
+  // The same sign-out by a bare Node.js script: what any Node.js CLI pays for starting and one request.
+  'node + one request': (token, url) => [process.execPath, ONE_REQUEST, url, token],
 };
 /** Commands that do not sign anything out: they only have to exit 0. */
 const BASELINES = new Set(['cognate --version', 'node -e 0']);

@@ -126,6 +126,7 @@ export function buildRows(r) {
     const a = r.cli['aws v1'];
     const n = r.cli['node -e 0'];
     const v = r.cli['cognate --version'];
+    const floor = r.cli['node + one request'];
     const share = c?.medianMs / a?.medianMs;
     const overNode = c?.medianMs / n?.medianMs;
     const versionOverNode = v?.medianMs / n?.medianMs;
@@ -135,10 +136,10 @@ export function buildRows(r) {
       c?.pending ? `pending (${c.pending})` : `${fmt(c?.medianMs)} ms`,
       '',
       '',
-      `${a?.pending ? `aws v1 failed (${a.pending})` : `aws v1 ${fmt(a?.medianMs)} ms`}; cognate --version ${fmt(v?.medianMs)} ms; node -e 0 ${fmt(n?.medianMs)} ms`,
+      `${a?.pending ? `aws v1 failed (${a.pending})` : `aws v1 ${fmt(a?.medianMs)} ms`}; cognate --version ${fmt(v?.medianMs)} ms; node -e 0 ${fmt(n?.medianMs)} ms${floor?.medianMs ? `; the same sign-out by a bare Node.js script ${fmt(floor.medianMs)} ms` : ''}`,
       c?.pending
         ? 'pending'
-        : `${fmt(share * 100)}% of aws v1; ${fmt(overNode, 2)}× node -e 0 (global-sign-out), ${fmt(versionOverNode, 2)}× (--version)`,
+        : `${fmt(share * 100)}% of aws v1; ${fmt(overNode, 2)}× node -e 0 (global-sign-out), ${fmt(versionOverNode, 2)}× (--version)${floor?.medianMs ? `; the bare script ${fmt(floor.medianMs / n?.medianMs, 2)}× node -e 0` : ''}`,
       '≤ 20% of aws v1, ≤ 1.25× node -e 0',
       c?.pending ? 'pending' : verdict(both),
     ]);
@@ -256,7 +257,7 @@ export function svgChart(r) {
   if (r.cli) {
     panels.push({
       title: 'CLI global-sign-out wall time (ms, lower is better)',
-      bars: ['cognate', 'aws v1', 'cognate --version', 'node -e 0'].map((k) => ({
+      bars: ['cognate', 'aws v1', 'cognate --version', 'node + one request', 'node -e 0'].map((k) => ({
         label: k,
         value: r.cli[k]?.medianMs,
         note: r.cli[k]?.pending ? 'pending' : undefined,

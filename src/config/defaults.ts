@@ -312,6 +312,9 @@ export function resolveServerConfig(
 }
 
 export function serverHelp(): string {
-  const lines = SERVER_OPTIONS.map((o) => `  ${`${o.flag}${o.kind === 'bool' ? '' : ' VALUE'}`.padEnd(34)}${o.help} [${o.env}]`);
+  const names = SERVER_OPTIONS.map((o) => `${o.flag}${o.kind === 'bool' ? '' : ' VALUE'}`);
+  // Descriptions start in one column, two spaces after the longest option.
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = SERVER_OPTIONS.map((o, i) => `  ${(names[i] as string).padEnd(width)}${o.help} [${o.env}]`);
   return `usage: cognate serve [options]\n\n${lines.join('\n')}\n`;
 }

@@ -10,6 +10,16 @@ import { run } from '../helpers/server.ts';
 const serve = (args: string[]) => run(process.execPath, ['bin/cognate.js', 'serve', '--quiet', ...args], { ...process.env });
 
 describe('cognate serve', () => {
+  it('--help lists every option with its description in one column, apart from the longest option', async () => {
+    const r = await serve(['--help']);
+    assert.equal(r.status, 0);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('  --'));
+    assert.ok(lines.length > 20);
+    const columns = new Set(lines.map((l) => /^ {2}--\S+(?: VALUE)? {2,}/.exec(l)?.[0].length));
+    assert.equal(columns.size, 1, `descriptions start in different columns: ${[...columns].join(', ')}`);
+    assert.ok(!columns.has(undefined), 'an option runs into its description');
+  });
+
   it('refuses unknown options, bad values, broken seed files and a taken port in one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cognate-serve-'));
     let r = await serve(['--bogus']);
