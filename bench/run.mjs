@@ -29,6 +29,9 @@ const HELP = `usage: npm run bench [-- options]
   --quick             a fast pass: 2 s runs, 1 round, 10 000 users / 100 000 sessions, fewer CLI runs
   --only LIST         comma-separated: getuser,initiate,revoke,oauth,triggers,signout,cli,workers,memory
   --no-peers          Cognate (and the echo ceiling) only
+  --cli-inherit-env   the CLI row runs every command with this shell's environment (plus a scratch HOME,
+                      test credentials and region) instead of only PATH: what a user's shell adds to
+                      Node's start (e.g. NODE_EXTRA_CA_CERTS) then weighs on every command alike
   --profile           run the single-process Cognate with --cpu-prof (profiles in bench/.scratch/profiles)
   --out DIR           where results go (default bench/results)
   --render FILE.json  only re-draw the table, .md and latest.svg from an earlier run's JSON
@@ -65,6 +68,7 @@ function parseArgs(argv) {
     else if (a === '--connections') o.connections = Number(argv[++i]);
     else if (a === '--only') o.only = new Set(argv[++i].split(','));
     else if (a === '--no-peers') o.peers = false;
+    else if (a === '--cli-inherit-env') o.cliInheritEnv = true;
     else if (a === '--profile') o.profile = true;
     else if (a === '--out') o.out = argv[++i];
     else if (a === '--render') o.render = argv[++i];
@@ -276,7 +280,7 @@ async function main() {
 
   if (wants('cli')) {
     section('CLI: one global-sign-out, cognate vs aws v1');
-    results.cli = await cliWallTime(cognate, worlds.get('cognate'), { runs: opts.cliRuns, log });
+    results.cli = await cliWallTime(cognate, worlds.get('cognate'), { runs: opts.cliRuns, log, inheritEnv: opts.cliInheritEnv });
   }
 
   for (const p of peers) await p.stop();

@@ -11,9 +11,11 @@ import { median } from './throughput.mjs';
 
 const ONE_REQUEST = join(import.meta.dirname, 'one-request.cjs');
 
-function cliEnv() {
+/** Only PATH from the caller (or, with `inherit`, its whole environment), a scratch HOME, test credentials. */
+function cliEnv(inherit) {
   const home = tempDir('home');
   return {
+    ...(inherit ? process.env : {}),
     PATH: process.env.PATH,
     HOME: home,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
@@ -57,9 +59,9 @@ async function once(which, target, world, env, i) {
   return { ms, ok, why: ok ? '' : `exit ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-1)[0]?.slice(0, 160)}` };
 }
 
-export async function cliWallTime(target, world, { runs, log }) {
-  const env = cliEnv();
-  const out = {};
+export async function cliWallTime(target, world, { runs, log, inheritEnv = false }) {
+  const env = cliEnv(inheritEnv);
+  const out = { env: inheritEnv ? 'inherited' : 'clean' };
   // A first run of each decides whether it works at all (the cognate CLI may not be built yet).
   const live = [];
   for (const which of Object.keys(COMMANDS)) {

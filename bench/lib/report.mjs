@@ -132,7 +132,7 @@ export function buildRows(r) {
     const versionOverNode = v?.medianMs / n?.medianMs;
     const both = Number.isFinite(share) && Number.isFinite(overNode) ? share <= 0.2 && overNode <= 1.25 : undefined;
     rows.push([
-      'CLI wall time, one global-sign-out (median)',
+      `CLI wall time, one global-sign-out (median)${r.cli.env === 'inherited' ? ", in the shell's environment" : ''}`,
       c?.pending ? `pending (${c.pending})` : `${fmt(c?.medianMs)} ms`,
       '',
       '',
