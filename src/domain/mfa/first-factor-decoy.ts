@@ -35,7 +35,7 @@ import {
   sentCodeMatches,
   WRONG_MFA_CODE,
 } from './session.ts';
-import { webAuthnSettings } from './webauthn-checks.ts';
+import { passkeysReady } from './webauthn-checks.ts';
 
 /** The user an unknown name pretends to be: the name, and the stable made-up sub its sessions carry. */
 export interface Decoy {
@@ -53,15 +53,6 @@ export function isDecoySession(state: MfaSessionState): boolean {
   return typeof state.decoyName === 'string';
 }
 
-function passkeysReady(pool: PoolRecord): boolean {
-  try {
-    webAuthnSettings(pool);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Refuses, as for a real user, while the name is locked out; then the decoy's choices: the password ones
  * whenever the pool allows passwords (as for any user with a password), each passwordless factor the pool
@@ -71,13 +62,14 @@ export async function decoyChoices(app: App, pool: PoolRecord, decoy: Decoy): Pr
   await assertNotLockedOut(app, brakeKeys.unknown(pool.id, decoy.username));
   const bits = await decoyBytes(app, 'first-factors', pool.id, decoy.username);
   await app.store.mfa.listCredentials(pool.id, decoy.sub, 1);
+  const passkeys = await passkeysReady(app, pool);
   const allowed = allowedFirstFactors(pool);
   const drawn = (i: number) => ((bits[i] ?? 0) & 1) === 1;
   const out: FirstChallenge[] = [];
   if (allowed.includes('PASSWORD')) out.push('PASSWORD', 'PASSWORD_SRP');
   if (allowed.includes('EMAIL_OTP') && drawn(0)) out.push('EMAIL_OTP');
   if (allowed.includes('SMS_OTP') && drawn(1)) out.push('SMS_OTP');
-  if (allowed.includes('WEB_AUTHN') && drawn(2) && passkeysReady(pool)) out.push('WEB_AUTHN');
+  if (allowed.includes('WEB_AUTHN') && drawn(2) && passkeys) out.push('WEB_AUTHN');
   return out;
 }
 

@@ -26,7 +26,7 @@ import {
   WebAuthnRelyingPartyMismatchException,
 } from './errors.ts';
 import { newMfaSession, type OpenedSession } from './session.ts';
-import { checkClientData, webAuthnSettings } from './webauthn-checks.ts';
+import { checkClientData, passkeysReady, webAuthnSettings } from './webauthn-checks.ts';
 
 /** ES256 and RS256, the algorithms Cognito accepts. */
 const ALGORITHMS = [-7, -257];
@@ -40,7 +40,7 @@ async function allCredentials(app: App, pool: PoolRecord, user: UserRecord): Pro
 
 /** StartWebAuthnRegistration: creation options, with the challenge kept (single use) for Complete. */
 export async function startRegistration(app: App, pool: PoolRecord, user: UserRecord): Promise<{ CredentialCreationOptions: unknown }> {
-  const w = webAuthnSettings(pool);
+  const w = await webAuthnSettings(app, pool);
   const existing = await allCredentials(app, pool, user);
   const options = await generateRegistrationOptions({
     rpName: pool.name,
@@ -71,7 +71,7 @@ function refusal(e: unknown): Error {
 
 /** CompleteWebAuthnRegistration: verifies the attestation and stores the passkey. */
 export async function completeRegistration(app: App, pool: PoolRecord, user: UserRecord, credentialJson: unknown): Promise<void> {
-  const w = webAuthnSettings(pool);
+  const w = await webAuthnSettings(app, pool);
   const rec = await app.store.authSessions.consume(registrationKey(pool, user));
   const challenge = rec && rec.expiresAt > app.now() ? (rec.data.challenge as string) : undefined;
   if (!challenge) throw new WebAuthnChallengeNotFoundException('No registration is in progress: call StartWebAuthnRegistration first.');
@@ -129,9 +129,13 @@ export async function deleteCredential(app: App, pool: PoolRecord, user: UserRec
   await app.store.mfa.deleteCredential(pool.id, credentialId);
 }
 
-/** Whether the user can sign in with a passkey (the pool offers them and the user has one). */
+/**
+ * Whether the user can sign in with a passkey: the user has one, and the pool can run the ceremony (it
+ * offers passkeys and has a relying party ID, set or its domain's; a pool whose domain is gone has none).
+ */
 export async function hasPasskey(app: App, pool: PoolRecord, user: UserRecord): Promise<boolean> {
-  return (await app.store.mfa.listCredentials(pool.id, user.sub, 1)).items.length > 0;
+  const has = (await app.store.mfa.listCredentials(pool.id, user.sub, 1)).items.length > 0;
+  return (await passkeysReady(app, pool)) && has;
 }
 
 /** The WEB_AUTHN challenge: request options for the user's passkeys, the challenge kept in the session. */
@@ -157,7 +161,7 @@ export async function requestOptionsChallenge(
   creds: { credentialId: string; transports?: string[] }[],
   extra: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
-  const w = webAuthnSettings(pool);
+  const w = await webAuthnSettings(app, pool);
   const options = await generateAuthenticationOptions({
     rpID: w.RelyingPartyId,
     allowCredentials: creds.map((c) => ({ id: c.credentialId, ...(c.transports ? { transports: c.transports as never } : {}) })),
@@ -180,7 +184,7 @@ export async function requestOptionsChallenge(
  * for a real user gets, then the refusal of a passkey that is not the user's.
  */
 export async function refuseDecoyWebAuthn(app: App, pool: PoolRecord, opened: OpenedSession, credentialJson: string): Promise<Error> {
-  const w = webAuthnSettings(pool);
+  const w = await webAuthnSettings(app, pool);
   const { credential } = checkClientData(credentialJson, 'webauthn.get', opened.state.webAuthnChallenge as string, w.RelyingPartyId);
   await app.store.mfa.getCredential(pool.id, credential.id as string);
   return new NotAuthorizedException('Incorrect username or password.');
@@ -195,7 +199,7 @@ export async function answerWebAuthn(
   opened: OpenedSession,
   credentialJson: string,
 ): Promise<Record<string, unknown>> {
-  const w = webAuthnSettings(pool);
+  const w = await webAuthnSettings(app, pool);
   const challenge = opened.state.webAuthnChallenge as string;
   const { credential, origin } = checkClientData(credentialJson, 'webauthn.get', challenge, w.RelyingPartyId);
   const stored = await app.store.mfa.getCredential(pool.id, credential.id as string);

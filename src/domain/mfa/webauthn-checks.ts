@@ -3,8 +3,16 @@
  * clientDataJSON before @simplewebauthn/server verifies the rest (attestation, RP ID hash, flags,
  * signature, counter): the ceremony type, the challenge, and the origin, which must be
  * `https://{RelyingPartyId}` (any port), or `http://localhost[:port]` when the RP ID is `localhost`.
+ *
+ * The relying party ID is WebAuthnConfiguration.RelyingPartyId when set; otherwise, as Cognito documents,
+ * the pool's domain: its custom domain when it has one, else its prefix domain
+ * (`{prefix}.auth.{region}.amazoncognito.com`). With neither, passkeys are not configured
+ * (WebAuthnConfigurationMissingException). The default is worked out at each use, so it follows the
+ * pool's domains as they come and go, and GetUserPoolMfaConfig shows only what was set.
  */
 import { InvalidParameterException } from '../../protocol/errors.ts';
+import type { App } from '../app.ts';
+import { domainHostName } from '../oauth/domains.ts';
 import type { PoolRecord } from '../types.ts';
 import {
   WebAuthnChallengeNotFoundException,
@@ -21,18 +29,37 @@ export interface WebAuthnSettings {
   UserVerification: 'required' | 'preferred';
 }
 
+/** The relying party ID a pool without an explicit one uses: its custom domain, else its prefix domain. */
+async function defaultRelyingPartyId(app: App, pool: PoolRecord): Promise<string | undefined> {
+  const domains = await app.store.oauth.domainsOfPool(pool.id);
+  const d = domains.find((x) => x.custom) ?? domains.find((x) => !x.custom);
+  return d ? domainHostName(app, d) : undefined;
+}
+
 /** The pool's passkey settings, or the Cognito error for a pool that does not offer passkeys. */
-export function webAuthnSettings(pool: PoolRecord): WebAuthnSettings {
+export async function webAuthnSettings(app: App, pool: PoolRecord): Promise<WebAuthnSettings> {
   if (!allowedFirstFactors(pool).includes('WEB_AUTHN')) {
     throw new WebAuthnNotEnabledException('WEB_AUTHN is not in the user pool’s AllowedFirstAuthFactors.');
   }
   const w = (pool.config[MFA_FACTORS_KEY] as { webAuthn?: Partial<WebAuthnSettings> } | undefined)?.webAuthn;
-  if (!w?.RelyingPartyId) {
+  const rpId = w?.RelyingPartyId || (await defaultRelyingPartyId(app, pool));
+  if (!rpId) {
     throw new WebAuthnConfigurationMissingException(
-      'The user pool has no WebAuthnConfiguration.RelyingPartyId: set it with SetUserPoolMfaConfig.',
+      'The user pool has neither a WebAuthnConfiguration.RelyingPartyId nor a domain: set the relying party ID with ' +
+        'SetUserPoolMfaConfig, or create a user pool domain (CreateUserPoolDomain), whose name then serves as the relying party ID.',
     );
   }
-  return { RelyingPartyId: w.RelyingPartyId, UserVerification: w.UserVerification ?? 'preferred' };
+  return { RelyingPartyId: rpId, UserVerification: w?.UserVerification ?? 'preferred' };
+}
+
+/** Whether the pool can do passkey ceremonies now (WEB_AUTHN allowed, and a relying party ID). */
+export async function passkeysReady(app: App, pool: PoolRecord): Promise<boolean> {
+  try {
+    await webAuthnSettings(app, pool);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `origin` may use passkeys of `rpId`. */

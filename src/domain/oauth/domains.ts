@@ -118,6 +118,14 @@ export function domainShape(app: App, d: DomainRecord): Record<string, unknown> 
   };
 }
 
+/**
+ * The host name a domain is served at on AWS: a custom domain's own name, or
+ * `{prefix}.auth.{region}.amazoncognito.com` for a prefix.
+ */
+export function domainHostName(app: App, d: DomainRecord): string {
+  return d.custom ? d.domain : `${d.domain}.auth.${app.config.region}.amazoncognito.com`;
+}
+
 function publicHost(app: App): string | undefined {
   try {
     return new URL(app.publicUrl).hostname.toLowerCase();
