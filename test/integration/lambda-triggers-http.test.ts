@@ -15,6 +15,7 @@ import { PASSWORD, createClient, createPool } from '../helpers/fixtures.ts';
 import { arnOf } from '../helpers/lambda-functions.ts';
 import { refusedWith, type SuiteEnv, startTriggerEnv, triggerSuite } from '../helpers/lambda-trigger-suite.ts';
 import { triggerSuitePart2 } from '../helpers/lambda-trigger-suite-2.ts';
+import { triggerSuiteSources } from '../helpers/lambda-trigger-suite-sources.ts';
 import { triggerSuiteTokens } from '../helpers/lambda-trigger-suite-tokens.ts';
 import { startChildServer } from '../helpers/child-server.ts';
 import { LAMBDA_KEYS } from '../helpers/lambda-server.ts';
@@ -23,6 +24,7 @@ import { idpClient, startTestServer } from '../helpers/server.ts';
 triggerSuite('http');
 triggerSuiteTokens('http');
 triggerSuitePart2('http');
+triggerSuiteSources('http');
 
 describe('Lambda Invoke API transport', () => {
   let env: SuiteEnv;

@@ -1,6 +1,7 @@
 /**
  * AuthFlow CUSTOM_AUTH (InitiateAuth / AdminInitiateAuth) and its CUSTOM_CHALLENGE answers
- * (RespondToAuthChallenge / AdminRespondToAuthChallenge): DefineAuthChallenge → CreateAuthChallenge →
+ * (RespondToAuthChallenge / AdminRespondToAuthChallenge): PreAuthentication (at InitiateAuth only) →
+ * DefineAuthChallenge → CreateAuthChallenge →
  * the client's ANSWER → VerifyAuthChallengeResponse → DefineAuthChallenge again with the round's result,
  * until it issues tokens or fails the authentication. Each round's session is single use; the private
  * challenge parameters stay on the server.
@@ -9,6 +10,7 @@ import { NotAuthorizedException, UserNotConfirmedException } from '../../protoco
 import type { App } from '../../domain/app.ts';
 import { assertCanSignIn, assertSecretHash, consumeChallengeSession, createChallengeSession, userMissing } from '../../domain/auth.ts';
 import { afterFirstFactor } from '../../domain/mfa/step.ts';
+import { preAuthentication } from '../../domain/triggers/authentication.ts';
 import {
   assertCustomAuthConfigured,
   type ChallengeResult,
@@ -51,6 +53,8 @@ export async function customAuthInitiate(app: App, pool: PoolRecord, client: Cli
   assertCustomAuthConfigured(pool);
   assertSecretHash(app, client, [username], params.SECRET_HASH);
   const user = await findUser(app, pool, username);
+  // Like every sign-in, CUSTOM_AUTH asks PreAuthentication first: a refusal stops it before DefineAuthChallenge.
+  await preAuthentication(app, pool, client, username, user);
   if (!user) throw userMissing(client);
   await assertCanSignIn(app, user);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');

@@ -48,9 +48,10 @@ export const fixtures = {
     request: { userAttributes, ...meta(clientMetadata) },
     response: {},
   }),
-  PreAuthentication_Authentication: (ids: Ids, userAttributes: Attrs, validationData?: Attrs) => ({
+  /** `userNotFound` is sent only when the app client hides user existence (PreventUserExistenceErrors ENABLED). */
+  PreAuthentication_Authentication: (ids: Ids, userAttributes: Attrs, validationData?: Attrs, userNotFound?: boolean) => ({
     ...common('PreAuthentication_Authentication', ids),
-    request: { userAttributes, ...(validationData ? { validationData } : {}) },
+    request: { userAttributes, ...(validationData ? { validationData } : {}), ...(userNotFound !== undefined ? { userNotFound } : {}) },
     response: {},
   }),
   PostAuthentication_Authentication: (ids: Ids, userAttributes: Attrs, clientMetadata?: Attrs) => ({
