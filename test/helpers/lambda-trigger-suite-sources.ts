@@ -1,21 +1,30 @@
 /**
  * Where the sign-in triggers fire beyond the password flows, run in both modes like the rest
  * (test/helpers/lambda-trigger-suite.ts): PreAuthentication at a CUSTOM_AUTH InitiateAuth (before
- * DefineAuthChallenge, which a refusal keeps from running).
+ * DefineAuthChallenge, which a refusal keeps from running), and TokenGeneration_AuthenticateDevice when
+ * tokens are issued in answer to DEVICE_PASSWORD_VERIFIER (device maths from amazon-cognito-identity-js),
+ * TokenGeneration_Authentication when an MFA answer issues them after the device's proof.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
+  AssociateSoftwareTokenCommand,
+  type AuthenticationResultType,
   type CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  SetUserPoolMfaConfigCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { type ClientDevice, deviceSignIns } from './device-sign-in.ts';
 import { createClient, createPool, createUser } from './fixtures.ts';
 import { arnOf, type Functions } from './lambda-functions.ts';
 import { fixtures, normalise } from './lambda/fixtures.ts';
-import { liveGrants, refusedWith, type SuiteEnv, startTriggerEnv } from './lambda-trigger-suite.ts';
+import { claimsOf, liveGrants, refusedWith, type SuiteEnv, startTriggerEnv } from './lambda-trigger-suite.ts';
+import { totp } from './totp.ts';
 
 const CUSTOM_FLOWS = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
@@ -34,7 +43,7 @@ function oneQuestion(fns: Functions): void {
 }
 
 export function triggerSuiteSources(mode: 'http' | 'local'): void {
-  describe(`Lambda triggers, CUSTOM_AUTH sign-in (${mode === 'http' ? 'Lambda Invoke API' : 'local modules'})`, () => {
+  describe(`Lambda triggers, CUSTOM_AUTH and device sign-in (${mode === 'http' ? 'Lambda Invoke API' : 'local modules'})`, () => {
     let env: SuiteEnv;
     let idp: CognitoIdentityProviderClient;
     let fns: Functions;
@@ -194,6 +203,136 @@ export function triggerSuiteSources(mode: 'http' | 'local'): void {
         'User does not exist.',
       );
       assert.deepEqual(sources(), [], 'an unknown user reported as such invokes nothing');
+    });
+
+    const { passwordSignIn, confirmDevice, deviceSignIn } = deviceSignIns(
+      () => idp,
+      () => env.server.clock.now(),
+    );
+
+    describe('device authentication, remembered device', () => {
+      let poolId: string;
+      let clientId: string;
+      let device: ClientDevice;
+
+      before(async () => {
+        poolId = await createPool(idp, 'device-tokens', {
+          DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+          LambdaConfig: {
+            PreAuthentication: arnOf('pre-auth'),
+            PostAuthentication: arnOf('post-auth'),
+            PreTokenGeneration: arnOf('pre-token'),
+          },
+        });
+        clientId = (await createClient(idp, poolId)).ClientId;
+        await createUser(idp, poolId, 'pia');
+        // The first sign-in makes the device; confirmed, it is remembered at once (no user prompt).
+        device = await confirmDevice(poolId, (await passwordSignIn(clientId, 'pia')).AuthenticationResult as AuthenticationResultType);
+      });
+
+      it('tokens issued after DEVICE_PASSWORD_VERIFIER: TokenGeneration_AuthenticateDevice, with its effect; refresh stays RefreshTokens', async () => {
+        fns.on('pre-token', (e) => ({
+          ...e,
+          response: { claimsOverrideDetails: { claimsToAddOrOverride: { signed_in_with: e.triggerSource } } },
+        }));
+        const r = await deviceSignIn(clientId, 'pia', device);
+        const tokens = r.AuthenticationResult as AuthenticationResultType;
+        assert.ok(tokens.IdToken, 'a remembered device skips MFA and gets tokens');
+        assert.deepEqual(sources(), [
+          'PreAuthentication_Authentication',
+          'PostAuthentication_Authentication',
+          'TokenGeneration_AuthenticateDevice',
+        ]);
+        const ids = { poolId, clientId, userName: 'pia' };
+        const attrs = await attrsOf(poolId, 'pia');
+        assert.deepEqual(lastEvent('pre-token'), fixtures.TokenGeneration('AuthenticateDevice', ids, attrs, '1'));
+        assert.equal(claimsOf(tokens.IdToken).signed_in_with, 'TokenGeneration_AuthenticateDevice');
+        assert.equal(claimsOf(tokens.AccessToken).device_key, device.key);
+
+        // A password sign-in without the device is still TokenGeneration_Authentication.
+        fns.calls.length = 0;
+        const plain = (await passwordSignIn(clientId, 'pia')).AuthenticationResult as AuthenticationResultType;
+        assert.equal(claimsOf(plain.IdToken).signed_in_with, 'TokenGeneration_Authentication');
+
+        fns.calls.length = 0;
+        const refreshed = await idp.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken as string, DEVICE_KEY: device.key },
+          }),
+        );
+        assert.deepEqual(sources(), ['TokenGeneration_RefreshTokens']);
+        assert.equal(claimsOf(refreshed.AuthenticationResult?.IdToken).signed_in_with, 'TokenGeneration_RefreshTokens');
+      });
+
+      it('a failing PreTokenGeneration at device authentication issues nothing; the device signs in once it agrees', async () => {
+        await liveGrants(env, poolId, clientId); // start from no live grants
+        fns.on('pre-token', () => {
+          throw new Error('device blocked');
+        });
+        await refusedWith(
+          deviceSignIn(clientId, 'pia', device),
+          'UserLambdaValidationException',
+          'PreTokenGeneration failed with error device blocked.',
+        );
+        assert.equal(lastEvent('pre-token').triggerSource, 'TokenGeneration_AuthenticateDevice');
+        assert.equal(await liveGrants(env, poolId, clientId), 0);
+        fns.reset();
+        assert.ok((await deviceSignIn(clientId, 'pia', device)).AuthenticationResult?.AccessToken);
+      });
+    });
+
+    it('a device that does not skip MFA: AuthenticateDevice when no MFA follows its proof, Authentication after an MFA answer', async () => {
+      // ChallengeRequiredOnNewDevice false: the device proves itself, and MFA is then asked as usual.
+      const poolId = await createPool(idp, 'device-then-mfa', {
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+        LambdaConfig: { PreTokenGeneration: arnOf('pre-token') },
+      });
+      await idp.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          MfaConfiguration: 'OPTIONAL',
+          SoftwareTokenMfaConfiguration: { Enabled: true },
+        }),
+      );
+      const { ClientId: clientId } = await createClient(idp, poolId);
+      await createUser(idp, poolId, 'quin');
+      const first = (await passwordSignIn(clientId, 'quin')).AuthenticationResult as AuthenticationResultType;
+      const device = await confirmDevice(poolId, first);
+
+      // No MFA for this user yet: the tokens come in the answer to DEVICE_PASSWORD_VERIFIER.
+      fns.calls.length = 0;
+      const noMfa = await deviceSignIn(clientId, 'quin', device);
+      assert.ok(noMfa.AuthenticationResult?.AccessToken);
+      assert.deepEqual(sources(), ['TokenGeneration_AuthenticateDevice']);
+
+      // With TOTP on, the device's proof leads to SOFTWARE_TOKEN_MFA, whose answer issues the tokens.
+      const token = first.AccessToken as string;
+      const secret = (await idp.send(new AssociateSoftwareTokenCommand({ AccessToken: token }))).SecretCode as string;
+      await idp.send(new VerifySoftwareTokenCommand({ AccessToken: token, UserCode: totp(secret, env.server.clock.now()) }));
+      await idp.send(
+        new SetUserMFAPreferenceCommand({ AccessToken: token, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }),
+      );
+      env.server.clock.advance(30_000); // a fresh TOTP step, so the code is not a replay
+      fns.calls.length = 0;
+      const challenge = await deviceSignIn(clientId, 'quin', device);
+      assert.equal(challenge.ChallengeName, 'SOFTWARE_TOKEN_MFA');
+      assert.deepEqual(sources(), [], 'no tokens yet, no PreTokenGeneration');
+      const done = await idp.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: challenge.Session,
+          ChallengeResponses: {
+            USERNAME: 'quin',
+            SOFTWARE_TOKEN_MFA_CODE: totp(secret, env.server.clock.now()),
+            DEVICE_KEY: device.key,
+          },
+        }),
+      );
+      assert.equal(claimsOf(done.AuthenticationResult?.AccessToken).device_key, device.key);
+      assert.deepEqual(sources(), ['TokenGeneration_Authentication']);
     });
   });
 }

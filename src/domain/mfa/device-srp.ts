@@ -119,5 +119,7 @@ export async function answerDevicePasswordVerifier(
   }
   // ChallengeRequiredOnNewDevice: a remembered device signs in with device authentication instead of MFA.
   const skipsMfa = device.remembered && deviceConfiguration(pool)?.ChallengeRequiredOnNewDevice === true;
-  return skipsMfa ? finishSignIn(app, pool, client, user, device) : secondFactor(app, pool, client, user, device);
+  // Tokens issued in this answer end a device authentication: PreTokenGeneration's TokenGeneration_AuthenticateDevice.
+  const signIn = { source: 'AuthenticateDevice' } as const;
+  return skipsMfa ? finishSignIn(app, pool, client, user, device, signIn) : secondFactor(app, pool, client, user, device, signIn);
 }
