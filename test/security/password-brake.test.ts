@@ -230,6 +230,16 @@ describe('the wrong-password brake on one server (SQLite)', () => {
     await brakeHolds(loginPage, await freshUser(web.poolId));
   });
 
+  it('24 concurrent sign-ins with the right password all succeed: checks in flight never lock their own user out', async () => {
+    const name = await freshUser();
+    const results = await Promise.all(Array.from({ length: 24 }, () => outcome(signIn(idp, clientId, name))));
+    assert.deepEqual(results, Array(24).fill('ok'));
+    // And the count started over: five wrong passwords are still five ordinary refusals.
+    const wrong = [];
+    for (let i = 0; i < FREE; i++) wrong.push(await outcome(signIn(idp, clientId, name, WRONG)));
+    assert.deepEqual(wrong, Array(FREE).fill('incorrect'));
+  });
+
   it('the paths share one count per user: wrong passwords by different flows add up', async () => {
     const u = await freshUser();
     server.clock.freeze();
@@ -470,6 +480,16 @@ describe('the wrong-password brake across PostgreSQL nodes', { needs: ['postgres
     await a?.stop();
     await b?.stop();
     await schema?.drop();
+  });
+
+  it('24 concurrent right-password sign-ins spread over two nodes all succeed', async () => {
+    const idpA = idpClient(a);
+    const idpB = idpClient(b);
+    const poolId = await createPool(idpA, 'nodes-right');
+    const clientId = (await createClient(idpA, poolId)).ClientId;
+    await createUser(idpA, poolId, 'carol');
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => outcome(signIn(i % 2 ? idpA : idpB, clientId, 'carol'))));
+    assert.deepEqual(results, Array(24).fill('ok'));
   });
 
   it(`40 concurrent wrong passwords spread over two nodes: exactly ${FREE} checks; a restarted node keeps the count`, async () => {

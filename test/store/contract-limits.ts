@@ -42,7 +42,7 @@ export function limitContract(s: GetStore): void {
 
   it('brakes: free attempts, then a lock per counted attempt that doubles up to its cap; locked attempts are not counted', async () => {
     const l = s().limits;
-    for (let n = 1; n <= 4; n++) assert.deepStrictEqual(await l.claim('b', RULE, T0), { allowed: true, count: n, lockedUntil: T0 });
+    for (let n = 1; n <= 4; n++) assert.deepStrictEqual(await l.claim('b', RULE, T0), { allowed: true, count: n, lockedUntil: 0 });
     assert.equal(await l.lockedUntil('b', T0), 0);
     assert.deepStrictEqual(await l.claim('b', RULE, T0), { allowed: true, count: 5, lockedUntil: T0 + 1000 });
     assert.equal(await l.lockedUntil('b', T0 + 999), T0 + 1000);
@@ -58,10 +58,18 @@ export function limitContract(s: GetStore): void {
       t = c.lockedUntil;
     }
     // The fifteenth earned the capped lock (15 min), as long as the idle time: when it ends, so does the count.
-    assert.deepStrictEqual(await l.claim('b', RULE, t), { allowed: true, count: 1, lockedUntil: t });
+    assert.deepStrictEqual(await l.claim('b', RULE, t), { allowed: true, count: 1, lockedUntil: 0 });
     for (let n = 2; n <= 3; n++) assert.equal((await l.claim('b', RULE, t)).count, n);
     await l.clear('b');
-    assert.deepStrictEqual(await l.claim('b', RULE, t), { allowed: true, count: 1, lockedUntil: t }, 'clear starts over');
+    assert.deepStrictEqual(await l.claim('b', RULE, t), { allowed: true, count: 1, lockedUntil: 0 }, 'clear starts over');
+  });
+
+  it('brakes: an attempt that earns no lock leaves none, so one carrying an earlier clock is not refused', async () => {
+    const l = s().limits;
+    // Concurrent requests read the clock before their statements run, not always in the same order.
+    assert.deepStrictEqual(await l.claim('skew', RULE, T0 + 5), { allowed: true, count: 1, lockedUntil: 0 });
+    assert.deepStrictEqual(await l.claim('skew', RULE, T0 + 2), { allowed: true, count: 2, lockedUntil: 0 });
+    assert.equal(await l.lockedUntil('skew', T0), 0);
   });
 
   it('brakes: a refused attempt keeps the key from going idle; purge removes idle keys only', async () => {

@@ -9,6 +9,8 @@ import type { Db } from './db.ts';
 /** The lock (ms) an attempt numbered `n` (an SQL expression) earns under the rule's parameters. */
 const lockFor = (n: string) =>
   `CASE WHEN ${n} < $4::int THEN 0::bigint ELSE LEAST($6::bigint, $5::bigint << LEAST(${n} - $4::int, 40)) END`;
+/** The locked_until an attempt numbered `n` leaves: 0 when it earns no lock (see the SQLite adapter). */
+const lockUntil = (n: string) => `CASE WHEN ${n} < $4::int THEN 0::bigint ELSE $2::bigint + ${lockFor(n)} END`;
 const LOCKED = 'attempt_limits.locked_until > $2::bigint';
 /** The number of the next counted attempt: a key idle past its reset time starts over. */
 const NEXT = 'CASE WHEN attempt_limits.reset_at <= $2::bigint THEN 1 ELSE attempt_limits.count + 1 END';
@@ -34,11 +36,11 @@ export function createPostgresLimitRepo(db: Db): LimitRepo {
       // Every SET expression reads the row as it was before this statement.
       const r = await db.row(
         `INSERT INTO attempt_limits (key, count, reset_at, locked_until, refused)
-         VALUES ($1, 1, $3::bigint, $2::bigint + ${lockFor('1')}, 0)
+         VALUES ($1, 1, $3::bigint, ${lockUntil('1')}, 0)
          ON CONFLICT (key) DO UPDATE SET
            refused = CASE WHEN ${LOCKED} THEN 1 ELSE 0 END,
            count = CASE WHEN ${LOCKED} THEN attempt_limits.count ELSE ${NEXT} END,
-           locked_until = CASE WHEN ${LOCKED} THEN attempt_limits.locked_until ELSE $2::bigint + ${lockFor(NEXT)} END,
+           locked_until = CASE WHEN ${LOCKED} THEN attempt_limits.locked_until ELSE ${lockUntil(NEXT)} END,
            reset_at = $3::bigint
          RETURNING count, locked_until, refused`,
         [key, now, now + rule.idleMs, rule.lockFrom, rule.firstLockMs, rule.maxLockMs],

@@ -4,6 +4,12 @@ import type { SqliteDb } from './index.ts';
 
 /** The lock (ms) an attempt numbered `n` (an SQL expression) earns under the rule's parameters. */
 const lockFor = (n: string) => `CASE WHEN ${n} < @lockFrom THEN 0 ELSE MIN(@maxLockMs, @firstLockMs << MIN(${n} - @lockFrom, 40)) END`;
+/**
+ * The locked_until an attempt numbered `n` leaves: 0 when it earns no lock. (Not `now`: concurrent
+ * attempts carry slightly different clocks, and one that started a moment earlier would find the key
+ * "locked" until the other's now.)
+ */
+const lockUntil = (n: string) => `CASE WHEN ${n} < @lockFrom THEN 0 ELSE @now + ${lockFor(n)} END`;
 const LOCKED = 'attempt_limits.locked_until > @now';
 /** The number of the next counted attempt: a key idle past its reset time starts over. */
 const NEXT = 'CASE WHEN attempt_limits.reset_at <= @now THEN 1 ELSE attempt_limits.count + 1 END';
@@ -18,11 +24,11 @@ export function createLimitRepo(db: SqliteDb): LimitRepo {
   );
   // Every SET expression reads the row as it was before this statement.
   const claim = db.prepare(
-    `INSERT INTO attempt_limits (key, count, reset_at, locked_until, refused) VALUES (@key, 1, @resetAt, @now + ${lockFor('1')}, 0)
+    `INSERT INTO attempt_limits (key, count, reset_at, locked_until, refused) VALUES (@key, 1, @resetAt, ${lockUntil('1')}, 0)
      ON CONFLICT (key) DO UPDATE SET
        refused = CASE WHEN ${LOCKED} THEN 1 ELSE 0 END,
        count = CASE WHEN ${LOCKED} THEN attempt_limits.count ELSE ${NEXT} END,
-       locked_until = CASE WHEN ${LOCKED} THEN attempt_limits.locked_until ELSE @now + ${lockFor(NEXT)} END,
+       locked_until = CASE WHEN ${LOCKED} THEN attempt_limits.locked_until ELSE ${lockUntil(NEXT)} END,
        reset_at = @resetAt
      RETURNING count, locked_until, refused`,
   );
