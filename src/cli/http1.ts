@@ -126,8 +126,12 @@ export function http1Exchange(req: Http1Request): Promise<Http1Response> {
     const socket = net().connect({ host: req.host, port: req.port });
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
+    // The head is parsed from `received`; the body's bytes then collect in `parts` and are joined once,
+    // when complete (a body read in many pieces is not copied again for each).
     let received: Buffer = Buffer.alloc(0);
     let parsed: Head | undefined;
+    let parts: Buffer[] = [];
+    let bodyLength = 0;
     const finish = (err: Http1Error | undefined, res?: Http1Response) => {
       if (settled) return;
       settled = true;
@@ -136,37 +140,38 @@ export function http1Exchange(req: Http1Request): Promise<Http1Response> {
       if (err) reject(err);
       else resolve(res as Http1Response);
     };
+    const body = (): Buffer => {
+      if (parts.length !== 1) parts = [Buffer.concat(parts, bodyLength)];
+      return parts[0] as Buffer;
+    };
     /** Tries to complete the response from what has arrived; `ended` when the server closed. */
     const advance = (ended: boolean) => {
       try {
-        for (;;) {
-          if (!parsed) {
-            parsed = parseHead(received);
-            if (!parsed) return ended ? finish(new Http1Error('closed')) : undefined;
-          }
-          if (parsed.status >= 100 && parsed.status < 200) {
-            received = received.subarray(parsed.bodyAt);
-            parsed = undefined;
-            continue;
-          }
-          break;
+        while (!parsed) {
+          const head = parseHead(received);
+          if (!head) return ended ? finish(new Http1Error('closed')) : undefined;
+          received = received.subarray(head.bodyAt);
+          // Interim responses (100 Continue …) come before the real one.
+          if (head.status >= 100 && head.status < 200) continue;
+          parsed = head;
+          parts = received.length > 0 ? [received] : [];
+          bodyLength = received.length;
         }
         const { status, headers } = parsed;
-        const rest = received.subarray(parsed.bodyAt);
         if (req.method === 'HEAD' || status === 204 || status === 304) return finish(undefined, { status, headers, body: Buffer.alloc(0) });
         const te = String(headers['transfer-encoding'] ?? '').toLowerCase();
         if (te.includes('chunked')) {
-          const body = dechunk(rest);
-          if (body) return finish(undefined, { status, headers, body });
+          const decoded = dechunk(body());
+          if (decoded) return finish(undefined, { status, headers, body: decoded });
           return ended ? finish(new Http1Error('closed')) : undefined;
         }
         if (headers['content-length'] !== undefined) {
           const len = Number(headers['content-length']);
           if (!Number.isSafeInteger(len) || len < 0) return finish(new Http1Error('closed'));
-          if (rest.length >= len) return finish(undefined, { status, headers, body: Buffer.from(rest.subarray(0, len)) });
+          if (bodyLength >= len) return finish(undefined, { status, headers, body: Buffer.from(body().subarray(0, len)) });
           return ended ? finish(new Http1Error('closed')) : undefined;
         }
-        if (ended) return finish(undefined, { status, headers, body: Buffer.from(rest) });
+        if (ended) return finish(undefined, { status, headers, body: Buffer.from(body()) });
       } catch (e) {
         finish(e instanceof Http1Error ? e : new Http1Error('closed'));
       }
@@ -181,7 +186,10 @@ export function http1Exchange(req: Http1Request): Promise<Http1Response> {
       if (req.body.length > 0) socket.write(req.body);
     });
     socket.on('data', (chunk: Buffer) => {
-      received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+      if (parsed) {
+        parts.push(chunk);
+        bodyLength += chunk.length;
+      } else received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
       advance(false);
     });
     socket.on('end', () => advance(true));

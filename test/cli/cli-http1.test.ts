@@ -128,6 +128,27 @@ describe('cognate over plain HTTP/1.1 (node:net)', () => {
     });
   }
 
+  test('a 2 MB body in a thousand pieces, by Content-Length and chunked, arrives whole', async () => {
+    const attrs = Array.from({ length: 20_000 }, (_, i) => ({ Name: `custom:a${i}`, Value: 'x'.repeat(60) }));
+    const big = JSON.stringify({ Username: 'bob', UserAttributes: attrs });
+    const pieces = Array.from({ length: 1000 }, (_, i) => big.slice((i * big.length) / 1000, ((i + 1) * big.length) / 1000));
+    const expected = `${JSON.stringify(JSON.parse(big), null, 4)}\n`;
+    const byLength = await getUser(async (s) => {
+      s.write(`HTTP/1.1 200 OK\r\n${HEAD}content-length: ${Buffer.byteLength(big)}\r\n\r\n`);
+      for (const p of pieces) s.write(p);
+      s.end();
+    });
+    assert.equal(byLength.status, 0, byLength.stderr);
+    assert.equal(byLength.stdout, expected);
+    const chunked = await getUser(async (s) => {
+      s.write(`HTTP/1.1 200 OK\r\n${HEAD}transfer-encoding: chunked\r\n\r\n`);
+      for (const p of pieces) s.write(`${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`);
+      s.end('0\r\n\r\n');
+    });
+    assert.equal(chunked.status, 0, chunked.stderr);
+    assert.equal(chunked.stdout, expected);
+  });
+
   test('repeated headers are combined as node:http does (first content-type wins, others joined)', async () => {
     const srv = await rawServer((s) =>
       s.end(
