@@ -1,6 +1,7 @@
-/** The real `cognate serve` as a child process (for restarts and `kill -9`). */
+/** The real `cognate serve` as a child process (for restarts and `kill -9`), alone or as a `--workers 2` cluster. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,4 +62,65 @@ export function kill9(s: ChildServer): Promise<void> {
     s.proc.once('exit', () => resolve());
     s.proc.kill('SIGKILL');
   });
+}
+
+/** A free TCP port (cluster workers cannot report a port 0 back, so the test picks one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface Cluster {
+  url: string;
+  proc: ChildProcess;
+  dataDir: string;
+}
+
+/** `cognate serve --workers 2` as a child process; resolves once the port answers. */
+export async function startCluster(dataDir: string, port: number): Promise<Cluster> {
+  const proc = spawn(process.execPath, ['bin/cognate.js', 'serve', '--port', String(port), '--data-dir', dataDir, '--workers', '2'], {
+    env: {
+      ...process.env,
+      COGNATE_ROOT_ACCESS_KEY_ID: CHILD_ROOT_KEYS.accessKeyId,
+      COGNATE_ROOT_SECRET_ACCESS_KEY: CHILD_ROOT_KEYS.secretAccessKey,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  proc.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`cluster exited: ${err}`);
+    try {
+      await fetch(`${url}/`, { method: 'POST', headers: { 'x-amz-target': 'x.y' }, body: '{}' });
+      return { url, proc, dataDir };
+    } catch {
+      if (Date.now() > deadline) throw new Error(`cluster did not start: ${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** SIGTERM to the primary (which stops its workers); waits until the port is closed. */
+export async function stopCluster(c: Cluster): Promise<void> {
+  if (c.proc.exitCode === null) {
+    const exited = new Promise((r) => c.proc.once('exit', r));
+    c.proc.kill('SIGTERM');
+    await exited;
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${c.url}/`, { method: 'POST', body: '{}' });
+      await new Promise((r) => setTimeout(r, 100));
+    } catch {
+      return;
+    }
+  }
 }

@@ -4,9 +4,7 @@
  * codes, atomically under concurrency, across `--workers 2` and across restarts; the outbox is bounded.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,7 +18,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { FileOutbox, OUTBOX_MEMORY_LIMIT } from '../../src/domain/outbox.ts';
 import { LIMITS } from '../../src/domain/limits.ts';
-import { CHILD_ROOT_KEYS } from '../helpers/child-server.ts';
+import { CHILD_ROOT_KEYS, type Cluster, freePort, startCluster, stopCluster } from '../helpers/child-server.ts';
 import { createClient, createPool, createUser, world } from '../helpers/fixtures.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -175,67 +173,6 @@ describe('code limits (in-process server)', () => {
     );
   });
 });
-
-/** A free TCP port (cluster workers cannot report a port 0 back, so the test picks one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-interface Cluster {
-  url: string;
-  proc: ChildProcess;
-  dataDir: string;
-}
-
-/** `cognate serve --workers 2` as a child process; resolves once the port answers. */
-async function startCluster(dataDir: string, port: number): Promise<Cluster> {
-  const proc = spawn(process.execPath, ['bin/cognate.js', 'serve', '--port', String(port), '--data-dir', dataDir, '--workers', '2'], {
-    env: {
-      ...process.env,
-      COGNATE_ROOT_ACCESS_KEY_ID: CHILD_ROOT_KEYS.accessKeyId,
-      COGNATE_ROOT_SECRET_ACCESS_KEY: CHILD_ROOT_KEYS.secretAccessKey,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  proc.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`cluster exited: ${err}`);
-    try {
-      await fetch(`${url}/`, { method: 'POST', headers: { 'x-amz-target': 'x.y' }, body: '{}' });
-      return { url, proc, dataDir };
-    } catch {
-      if (Date.now() > deadline) throw new Error(`cluster did not start: ${err}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-/** SIGTERM to the primary (which stops its workers); waits until the port is closed. */
-async function stopCluster(c: Cluster): Promise<void> {
-  if (c.proc.exitCode === null) {
-    const exited = new Promise((r) => c.proc.once('exit', r));
-    c.proc.kill('SIGTERM');
-    await exited;
-  }
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${c.url}/`, { method: 'POST', body: '{}' });
-      await new Promise((r) => setTimeout(r, 100));
-    } catch {
-      return;
-    }
-  }
-}
 
 describe('code limits hold across --workers 2 and a restart', () => {
   let child: Cluster;
