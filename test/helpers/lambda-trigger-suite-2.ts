@@ -3,7 +3,7 @@
  * both modes like the first (test/helpers/lambda-trigger-suite.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
@@ -20,7 +20,7 @@ import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSe
 import { PASSWORD, createClient, createPool, createUser } from './fixtures.ts';
 import { arnOf, type Event, type Functions } from './lambda-functions.ts';
 import { customMessageEvent, fixtures, normalise } from './lambda/fixtures.ts';
-import { claimsOf, liveGrants, refusedWith, type SuiteEnv, startTriggerEnv } from './lambda-trigger-suite.ts';
+import { claimsOf, liveGrants, refusedWith, type SuiteEnv, triggerEnvHooks } from './lambda-trigger-suite.ts';
 
 /** The clientMetadata an event carried. */
 const metaOf = (e: Event | undefined) => (e?.request as { clientMetadata?: unknown } | undefined)?.clientMetadata;
@@ -58,22 +58,11 @@ export function triggerSuitePart2(mode: 'http' | 'local'): void {
     let env: SuiteEnv;
     let idp: CognitoIdentityProviderClient;
     let fns: Functions;
-    before(async () => {
-      env = await startTriggerEnv(mode);
+    const lastEvent = triggerEnvHooks(mode, (started) => {
+      env = started;
       idp = env.idp;
       fns = env.fns;
     });
-    after(async () => {
-      await env.server.stop();
-      await env.lambda?.close();
-    });
-    beforeEach(() => fns.reset());
-
-    const lastEvent = (name: string) => {
-      const e = fns.events(name).at(-1);
-      assert.ok(e, `${name} was not invoked`);
-      return normalise(e);
-    };
     const subOf = async (poolId: string, Username: string) =>
       (await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).UserAttributes?.find((a) => a.Name === 'sub')
         ?.Value as string;

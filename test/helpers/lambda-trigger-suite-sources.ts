@@ -6,7 +6,7 @@
  * TokenGeneration_Authentication when an MFA answer issues them after the device's proof.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
@@ -22,8 +22,8 @@ import {
 import { type ClientDevice, deviceSignIns } from './device-sign-in.ts';
 import { createClient, createPool, createUser } from './fixtures.ts';
 import { arnOf, type Functions } from './lambda-functions.ts';
-import { fixtures, normalise } from './lambda/fixtures.ts';
-import { claimsOf, liveGrants, refusedWith, type SuiteEnv, startTriggerEnv } from './lambda-trigger-suite.ts';
+import { fixtures } from './lambda/fixtures.ts';
+import { claimsOf, liveGrants, refusedWith, type SuiteEnv, triggerEnvHooks } from './lambda-trigger-suite.ts';
 import { totp } from './totp.ts';
 
 const CUSTOM_FLOWS = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
@@ -47,22 +47,11 @@ export function triggerSuiteSources(mode: 'http' | 'local'): void {
     let env: SuiteEnv;
     let idp: CognitoIdentityProviderClient;
     let fns: Functions;
-    before(async () => {
-      env = await startTriggerEnv(mode);
+    const lastEvent = triggerEnvHooks(mode, (started) => {
+      env = started;
       idp = env.idp;
       fns = env.fns;
     });
-    after(async () => {
-      await env.server.stop();
-      await env.lambda?.close();
-    });
-    beforeEach(() => fns.reset());
-
-    const lastEvent = (name: string) => {
-      const e = fns.events(name).at(-1);
-      assert.ok(e, `${name} was not invoked`);
-      return normalise(e);
-    };
     const sources = () => fns.calls.map((c) => c.event.triggerSource);
     const attrsOf = async (poolId: string, Username: string) => {
       const u = await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }));

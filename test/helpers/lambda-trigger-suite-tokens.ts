@@ -4,7 +4,7 @@
  * (test/helpers/lambda-trigger-suite.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -18,30 +18,19 @@ import {
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { PASSWORD, createClient, createPool, createUser } from './fixtures.ts';
 import { arnOf, type Functions } from './lambda-functions.ts';
-import { fixtures, normalise } from './lambda/fixtures.ts';
-import { claimsOf, liveGrants, refusedWith, type SuiteEnv, startTriggerEnv } from './lambda-trigger-suite.ts';
+import { fixtures } from './lambda/fixtures.ts';
+import { claimsOf, liveGrants, refusedWith, type SuiteEnv, triggerEnvHooks } from './lambda-trigger-suite.ts';
 
 export function triggerSuiteTokens(mode: 'http' | 'local'): void {
   describe(`Lambda triggers, sign-in and tokens (${mode === 'http' ? 'Lambda Invoke API' : 'local modules'})`, () => {
     let env: SuiteEnv;
     let idp: CognitoIdentityProviderClient;
     let fns: Functions;
-    before(async () => {
-      env = await startTriggerEnv(mode);
+    const lastEvent = triggerEnvHooks(mode, (started) => {
+      env = started;
       idp = env.idp;
       fns = env.fns;
     });
-    after(async () => {
-      await env.server.stop();
-      await env.lambda?.close();
-    });
-    beforeEach(() => fns.reset());
-
-    const lastEvent = (name: string) => {
-      const e = fns.events(name).at(-1);
-      assert.ok(e, `${name} was not invoked`);
-      return normalise(e);
-    };
 
     it('sign-in: PreAuthentication, PostAuthentication and PreTokenGeneration (V1_0) with their effects', async () => {
       const poolId = await createPool(idp, 'signin', {

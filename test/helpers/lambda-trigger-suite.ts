@@ -63,6 +63,29 @@ export async function startTriggerEnv(mode: 'http' | 'local'): Promise<SuiteEnv>
   return { mode, server, idp: idpClient(server), fns, lambda };
 }
 
+/**
+ * A trigger suite's hooks, for its describe block: starts the environment before its tests (handing it to
+ * `ready`), stops it after them, and clears the functions' answers and calls before each test. Returns
+ * the last event a function received, normalised for comparison with its fixture.
+ */
+export function triggerEnvHooks(mode: 'http' | 'local', ready: (env: SuiteEnv) => void): (name: string) => Record<string, unknown> {
+  let env: SuiteEnv;
+  before(async () => {
+    env = await startTriggerEnv(mode);
+    ready(env);
+  });
+  after(async () => {
+    await env.server.stop();
+    await env.lambda?.close();
+  });
+  beforeEach(() => env.fns.reset());
+  return (name: string) => {
+    const e = env.fns.events(name).at(-1);
+    assert.ok(e, `${name} was not invoked`);
+    return normalise(e);
+  };
+}
+
 export async function refusedWith(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
   await assert.rejects(p, (e: Err) => {
     assert.equal(e.name, name, e.message);
@@ -88,22 +111,11 @@ export function triggerSuite(mode: 'http' | 'local'): void {
     let env: SuiteEnv;
     let idp: CognitoIdentityProviderClient;
     let fns: Functions;
-    before(async () => {
-      env = await startTriggerEnv(mode);
+    const lastEvent = triggerEnvHooks(mode, (started) => {
+      env = started;
       idp = env.idp;
       fns = env.fns;
     });
-    after(async () => {
-      await env.server.stop();
-      await env.lambda?.close();
-    });
-    beforeEach(() => fns.reset());
-
-    const lastEvent = (name: string) => {
-      const e = fns.events(name).at(-1);
-      assert.ok(e, `${name} was not invoked`);
-      return normalise(e);
-    };
 
     it('SignUp: PreSignUp_SignUp and, when it auto-confirms, PostConfirmation_ConfirmSignUp', async () => {
       const poolId = await createPool(idp, 'signup', {
