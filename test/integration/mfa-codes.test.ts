@@ -26,18 +26,10 @@ import {
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, createPool, PASSWORD } from '../helpers/fixtures.ts';
+import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const SMS = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' };
-
-async function refused(p: Promise<unknown>, name: string, message?: RegExp | string) {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe('MFA: SMS and e-mail codes, SELECT_MFA_TYPE (SDK v3)', () => {
   let server: TestServer;

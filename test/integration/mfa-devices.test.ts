@@ -31,6 +31,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, createPool, createUser, PASSWORD } from '../helpers/fixtures.ts';
 import { followServerClock } from '../helpers/sdk-clock.ts';
+import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { totp } from '../helpers/totp.ts';
 import { SrpAttempt, srpTimestamp, untyped } from './srp-client.ts';
@@ -51,14 +52,6 @@ interface ClientDevice {
 
 function claims(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
-}
-
-async function refused(p: Promise<unknown>, name: string, message?: string) {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (message) assert.equal(e.message, message);
-    return true;
-  });
 }
 
 describe('remembered devices (SDK v3)', () => {

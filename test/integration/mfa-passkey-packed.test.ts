@@ -19,6 +19,7 @@ import {
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, createUser, signIn } from '../helpers/fixtures.ts';
+import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { assertWith, type CoseAlg, createPackedCredential, FLAG, type SoftCredential } from '../helpers/soft-authenticator.ts';
 
@@ -26,14 +27,6 @@ const RP = 'example.com';
 const ORIGIN = 'https://example.com';
 
 type CreationOptions = { challenge: string; rp: { id?: string }; user: { id: string }; pubKeyCredParams: { alg: number }[] };
-
-async function refused(p: Promise<unknown>, name: string, message?: RegExp) {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe('passkeys with packed attestation, RS256 and ES256 (SDK v3, software authenticator)', () => {
   let server: TestServer;

@@ -15,15 +15,8 @@ import {
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, createPool, createUser, signIn } from '../helpers/fixtures.ts';
+import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
-
-async function refused(p: Promise<unknown>, name: string, message?: RegExp) {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 /** A RegistrationResponseJSON whose clientDataJSON says what the test wants (no real attestation). */
 function fakeCredential(clientData: Record<string, unknown>) {

@@ -23,6 +23,7 @@ import {
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, createUser, signIn } from '../helpers/fixtures.ts';
+import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { assertWith, createPackedCredential } from '../helpers/soft-authenticator.ts';
 
@@ -32,13 +33,6 @@ const CUSTOM = 'login.example.com';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-aaaa-bbbb-cccc-000000000001';
 
 type CreationOptions = { challenge: string; rp: { id?: string }; user: { id: string } };
-
-async function refused(p: Promise<unknown>, name: string) {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    return true;
-  });
-}
 
 describe('passkey relying party ID by default: the pool domain (SDK v3)', () => {
   let server: TestServer;

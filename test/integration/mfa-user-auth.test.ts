@@ -23,20 +23,12 @@ import {
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createClient, PASSWORD } from '../helpers/fixtures.ts';
+import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { SrpAttempt, srpTimestamp } from './srp-client.ts';
 
 const FLOWS = ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'];
 const SMS = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' };
-
-async function refused(p: Promise<unknown>, name: string, message?: RegExp | string) {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe('USER_AUTH choice-based sign-in (SDK v3)', () => {
   let server: TestServer;
