@@ -4,18 +4,9 @@
  * beyond ASCII), so findByAlias finds users that existed before the upgrade.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from '../helpers/tools.ts';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { postgresMigrations } from '../../src/store/migrations/postgres.ts';
-import { sqliteMigrations } from '../../src/store/migrations/sqlite.ts';
 import type { Store } from '../../src/store/port.ts';
-import { migratePostgres, openPostgresStore } from '../../src/store/postgres/index.ts';
-import { migrate, openSqliteStore } from '../../src/store/sqlite/index.ts';
-import { createTestSchema } from '../helpers/postgres.ts';
+import { upgradePostgres, upgradeSqlite } from '../helpers/old-store.ts';
 import { T0 } from './records.ts';
 
 /** Users as rows of the pre-migration-4 table: (username_key, attributes). */
@@ -60,50 +51,25 @@ async function assertBackfilled(store: Store): Promise<void> {
 
 describe('migration 4: alias keys backfilled', () => {
   it('sqlite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cognate-alias-migration-'));
-    const file = join(dir, 'old.db');
-    try {
-      const db = new Database(file);
-      migrate(
-        db,
-        sqliteMigrations.filter((m) => m.id < 4),
-      );
-      const ins = db.prepare(INSERT_OLD.replace(/\$\d/g, '?'));
-      for (const [k, a] of OLD_USERS) ins.run(...oldRow(k, a, 1));
-      db.close();
-      const store = openSqliteStore({ file });
-      try {
-        await assertBackfilled(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await upgradeSqlite(
+      'cognate-alias-migration-',
+      4,
+      (db) => {
+        const ins = db.prepare(INSERT_OLD.replace(/\$\d/g, '?'));
+        for (const [k, a] of OLD_USERS) ins.run(...oldRow(k, a, 1));
+      },
+      (store) => assertBackfilled(store),
+    );
   });
 
   it('postgres', { needs: ['postgres'] }, async () => {
-    const schema = await createTestSchema('aliasmig');
-    try {
-      const pool = new pg.Pool({ connectionString: schema.url.replace(/\?schema=.*/, ''), options: `-c search_path=${schema.schema}` });
-      try {
-        await migratePostgres(
-          pool,
-          schema.schema,
-          postgresMigrations.filter((m) => m.id < 4),
-        );
+    await upgradePostgres(
+      'aliasmig',
+      4,
+      async (pool) => {
         for (const [k, a] of OLD_USERS) await pool.query(INSERT_OLD, oldRow(k, a, true));
-      } finally {
-        await pool.end();
-      }
-      const store = await openPostgresStore({ url: schema.url });
-      try {
-        await assertBackfilled(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await schema.drop();
-    }
+      },
+      (store) => assertBackfilled(store),
+    );
   });
 });

@@ -4,18 +4,9 @@
  * neither forgives failures nor lifts a lock, and leave no count behind in the user record.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { PASSWORD_BRAKE } from '../../src/domain/password-brake.ts';
-import { postgresMigrations } from '../../src/store/migrations/postgres.ts';
-import { sqliteMigrations } from '../../src/store/migrations/sqlite.ts';
 import type { Store } from '../../src/store/port.ts';
-import { migratePostgres, openPostgresStore } from '../../src/store/postgres/index.ts';
-import { migrate, openSqliteStore } from '../../src/store/sqlite/index.ts';
-import { createTestSchema } from '../helpers/postgres.ts';
+import { upgradePostgres, upgradeSqlite } from '../helpers/old-store.ts';
 import { describe, it } from '../helpers/tools.ts';
 
 const INSERT_OLD = `INSERT INTO users (pool_id, username_key, username, sub, status, enabled, generation, created_at, last_modified_at, data)
@@ -52,56 +43,25 @@ describe('migration 400: wrong-password counts move from user records to the bra
   const lockedUntil = Date.now() + 120_000;
 
   it('sqlite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cognate-brake-migration-'));
-    const file = join(dir, 'old.db');
-    try {
-      const db = new Database(file);
-      migrate(
-        db,
-        sqliteMigrations.filter((m) => m.id < 400),
-      );
-      const ins = db.prepare(INSERT_OLD.replace(/\$\d+/g, '?'));
-      for (const r of oldRows(lockedUntil, 1)) ins.run(...r);
-      db.close();
-      const store = openSqliteStore({ file });
-      const raw = new Database(file, { readonly: true });
-      try {
-        await assertCarriedOver(store, lockedUntil, async () =>
-          (raw.prepare('SELECT data FROM users').all() as { data: string }[]).map((r) => r.data),
-        );
-      } finally {
-        raw.close();
-        await store.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await upgradeSqlite(
+      'cognate-brake-migration-',
+      400,
+      (db) => {
+        const ins = db.prepare(INSERT_OLD.replace(/\$\d+/g, '?'));
+        for (const r of oldRows(lockedUntil, 1)) ins.run(...r);
+      },
+      (store, rawData) => assertCarriedOver(store, lockedUntil, rawData),
+    );
   });
 
   it('postgres', { needs: ['postgres'] }, async () => {
-    const schema = await createTestSchema('brakemig');
-    try {
-      const pool = new pg.Pool({ connectionString: schema.url.replace(/\?schema=.*/, ''), options: `-c search_path=${schema.schema}` });
-      try {
-        await migratePostgres(
-          pool,
-          schema.schema,
-          postgresMigrations.filter((m) => m.id < 400),
-        );
+    await upgradePostgres(
+      'brakemig',
+      400,
+      async (pool) => {
         for (const r of oldRows(lockedUntil, true)) await pool.query(INSERT_OLD, r);
-        const store = await openPostgresStore({ url: schema.url });
-        try {
-          await assertCarriedOver(store, lockedUntil, async () =>
-            (await pool.query('SELECT data FROM users')).rows.map((r) => r.data as string),
-          );
-        } finally {
-          await store.close();
-        }
-      } finally {
-        await pool.end();
-      }
-    } finally {
-      await schema.drop();
-    }
+      },
+      (store, rawData) => assertCarriedOver(store, lockedUntil, rawData),
+    );
   });
 });

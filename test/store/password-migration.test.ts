@@ -4,22 +4,15 @@
  * carries the verifier, and a server upgraded in place still signs its users in.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from '../helpers/tools.ts';
 import { GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { checkPassword, makeVerifier } from '../../src/domain/passwords.ts';
 import type { UserRecord } from '../../src/domain/types.ts';
-import { postgresMigrations } from '../../src/store/migrations/postgres.ts';
-import { sqliteMigrations } from '../../src/store/migrations/sqlite.ts';
 import type { Store } from '../../src/store/port.ts';
-import { migratePostgres, openPostgresStore } from '../../src/store/postgres/index.ts';
-import { migrate, openSqliteStore } from '../../src/store/sqlite/index.ts';
 import { createUser, signIn, world } from '../helpers/fixtures.ts';
-import { createTestSchema } from '../helpers/postgres.ts';
+import { upgradePostgres, upgradeSqlite } from '../helpers/old-store.ts';
 import { idpClient, startTestServer } from '../helpers/server.ts';
 import { grant, T0, user } from './records.ts';
 
@@ -76,55 +69,28 @@ async function assertUpgraded(store: Store, rawData: () => Promise<string[]>): P
 
 describe('migration 5: password verifiers moved to their own column', () => {
   it('sqlite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cognate-password-migration-'));
-    const file = join(dir, 'old.db');
-    try {
-      const db = new Database(file);
-      migrate(
-        db,
-        sqliteMigrations.filter((m) => m.id < 5),
-      );
-      const ins = db.prepare(INSERT_OLD.replace(/\$\d+/g, '?'));
-      for (const u of [amy, bob, dee]) ins.run(...oldRow(u, u.enabled ? 1 : 0));
-      db.prepare(INSERT_GRANT.replace(/\$\d+/g, '?')).run(...grantRow(amyGrant));
-      db.close();
-      const store = openSqliteStore({ file });
-      const raw = new Database(file, { readonly: true });
-      try {
-        await assertUpgraded(store, async () => (raw.prepare('SELECT data FROM users').all() as { data: string }[]).map((r) => r.data));
-      } finally {
-        raw.close();
-        await store.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await upgradeSqlite(
+      'cognate-password-migration-',
+      5,
+      (db) => {
+        const ins = db.prepare(INSERT_OLD.replace(/\$\d+/g, '?'));
+        for (const u of [amy, bob, dee]) ins.run(...oldRow(u, u.enabled ? 1 : 0));
+        db.prepare(INSERT_GRANT.replace(/\$\d+/g, '?')).run(...grantRow(amyGrant));
+      },
+      assertUpgraded,
+    );
   });
 
   it('postgres', { needs: ['postgres'] }, async () => {
-    const schema = await createTestSchema('pwmig');
-    try {
-      const pool = new pg.Pool({ connectionString: schema.url.replace(/\?schema=.*/, ''), options: `-c search_path=${schema.schema}` });
-      try {
-        await migratePostgres(
-          pool,
-          schema.schema,
-          postgresMigrations.filter((m) => m.id < 5),
-        );
+    await upgradePostgres(
+      'pwmig',
+      5,
+      async (pool) => {
         for (const u of [amy, bob, dee]) await pool.query(INSERT_OLD, oldRow(u, u.enabled));
         await pool.query(INSERT_GRANT, grantRow(amyGrant));
-        const store = await openPostgresStore({ url: schema.url });
-        try {
-          await assertUpgraded(store, async () => (await pool.query('SELECT data FROM users')).rows.map((r) => r.data as string));
-        } finally {
-          await store.close();
-        }
-      } finally {
-        await pool.end();
-      }
-    } finally {
-      await schema.drop();
-    }
+      },
+      assertUpgraded,
+    );
   });
 
   it('a server upgraded in place signs its users in with their old passwords (AWS SDK v3)', async () => {
