@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import {
   type CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
-  CreateUserPoolCommand,
   GetUserCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
@@ -18,7 +17,7 @@ import {
   SetUserPoolMfaConfigCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createClient, createUser, signIn } from '../helpers/fixtures.ts';
+import { createClient, createPool, createUser, signIn } from '../helpers/fixtures.ts';
 import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { assertWith, type CoseAlg, createPackedCredential, FLAG, type SoftCredential } from '../helpers/soft-authenticator.ts';
@@ -37,14 +36,7 @@ describe('passkeys with packed attestation, RS256 and ES256 (SDK v3, software au
   before(async () => {
     server = await startTestServer();
     idp = idpClient(server);
-    poolId = (
-      await idp.send(
-        new CreateUserPoolCommand({
-          PoolName: 'packed',
-          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
-        }),
-      )
-    ).UserPool?.Id as string;
+    poolId = await createPool(idp, 'packed', { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } });
     await idp.send(
       new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'required' } }),
     );

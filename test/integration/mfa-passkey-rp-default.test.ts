@@ -11,7 +11,6 @@ import { after, before, describe, it } from 'node:test';
 import {
   type CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
-  CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   DeleteUserPoolDomainCommand,
   GetUserAuthFactorsCommand,
@@ -22,7 +21,7 @@ import {
   SetUserPoolMfaConfigCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createClient, createUser, signIn } from '../helpers/fixtures.ts';
+import { createClient, createPool, createUser, signIn } from '../helpers/fixtures.ts';
 import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { assertWith, createPackedCredential } from '../helpers/soft-authenticator.ts';
@@ -44,11 +43,7 @@ describe('passkey relying party ID by default: the pool domain (SDK v3)', () => 
   before(async () => {
     server = await startTestServer();
     idp = idpClient(server);
-    poolId = (
-      await idp.send(
-        new CreateUserPoolCommand({ PoolName: 'rp', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }),
-      )
-    ).UserPool?.Id as string;
+    poolId = await createPool(idp, 'rp', { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } });
     clientId = (
       await createClient(idp, poolId, { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })
     ).ClientId;

@@ -22,7 +22,7 @@ import {
   SignUpCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createClient, PASSWORD } from '../helpers/fixtures.ts';
+import { createClient, createPool, PASSWORD } from '../helpers/fixtures.ts';
 import { refused } from '../helpers/refused.ts';
 import { idpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { SrpAttempt, srpTimestamp } from './srp-client.ts';
@@ -39,16 +39,11 @@ describe('USER_AUTH choice-based sign-in (SDK v3)', () => {
   before(async () => {
     server = await startTestServer();
     idp = idpClient(server);
-    poolId = (
-      await idp.send(
-        new CreateUserPoolCommand({
-          PoolName: 'choice',
-          AutoVerifiedAttributes: ['email'],
-          SmsConfiguration: SMS,
-          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
-        }),
-      )
-    ).UserPool?.Id as string;
+    poolId = await createPool(idp, 'choice', {
+      AutoVerifiedAttributes: ['email'],
+      SmsConfiguration: SMS,
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
+    });
     clientId = (await createClient(idp, poolId, { ExplicitAuthFlows: FLOWS })).ClientId;
     await idp.send(
       new AdminCreateUserCommand({
