@@ -39,10 +39,9 @@ if (argv[0] === 'serve') {
   try {
     cachedData = readFileSync(cacheFile);
   } catch {}
-  // No importModuleDynamically: the bundle has no import() (the build checks), and asking for one
-  // would start Node's ES module loader.
-  // CommonJS's own wrapper; the bundle requires only Node's built-ins, so this file's require serves
-  // (node:module, which would start Node's ES module loader, stays unloaded).
+  // CommonJS's own wrapper, and no importModuleDynamically: the build checks that the bundle has no
+  // import() and requires only Node's built-ins (this file's require serves), so neither node:module
+  // nor Node's ES module loader is started.
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
   const script = new vm.Script(wrapped, { filename: file, cachedData });
   const mod = { exports: {} };

@@ -56,15 +56,16 @@ await build({
   logLevel: 'warning',
 });
 const cliBundle = readFileSync(`${tmp}/cli.cjs`);
+const cliText = cliBundle.toString('latin1');
 if (cliBundle.some((byte) => byte > 0x7f)) {
   console.error('build: dist/cli.cjs is not ASCII; bin/cognate.js reads it as latin1');
   process.exit(1);
 }
-if (/\bimport\(/.test(cliBundle.toString('latin1'))) {
+if (/\bimport\(/.test(cliText)) {
   console.error('build: dist/cli.cjs has an import(); bin/cognate.js runs it without an ES module loader');
   process.exit(1);
 }
-const nonBuiltin = [...cliBundle.toString('latin1').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !isBuiltin(m));
+const nonBuiltin = [...cliText.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !isBuiltin(m));
 if (nonBuiltin.length > 0) {
   console.error(`build: dist/cli.cjs requires ${nonBuiltin.join(', ')}; bin/cognate.js gives it a require for Node's built-ins only`);
   process.exit(1);

@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { https as tls } from './builtins.ts';
-import { Http1Error, http1Exchange } from './http1.ts';
+import { type Http1Failure, Http1Error, http1Exchange } from './http1.ts';
 import type { HttpRequestSpec } from './serialize.ts';
 
 export interface HttpResponse {
@@ -28,6 +28,20 @@ export class TransportError extends Error {
     readonly retryable: boolean,
   ) {
     super(message);
+  }
+}
+
+/** botocore's text for a failure before a response arrived, on either transport (all are retried). */
+function transportFailure(kind: Http1Failure, url: string): TransportError {
+  switch (kind) {
+    case 'connect-timeout':
+      return new TransportError(`Connect timeout on endpoint URL: "${url}"`, true);
+    case 'read-timeout':
+      return new TransportError(`Read timeout on endpoint URL: "${url}"`, true);
+    case 'closed':
+      return new TransportError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, true);
+    case 'connect':
+      return new TransportError(`Could not connect to the endpoint URL: "${url}"`, true);
   }
 }
 
@@ -93,20 +107,18 @@ export async function sendOnce(
           settled = true;
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
         });
-        res.on('error', () =>
-          fail(new TransportError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, true)),
-        );
+        res.on('error', () => fail(transportFailure('closed', url)));
       },
     );
     req.on('socket', (socket) => {
       const onConnected = () => {
         if (connectTimer) clearTimeout(connectTimer);
         if (opts.readTimeoutMs !== undefined) {
-          socket.setTimeout(opts.readTimeoutMs, () => fail(new TransportError(`Read timeout on endpoint URL: "${url}"`, true)));
+          socket.setTimeout(opts.readTimeoutMs, () => fail(transportFailure('read-timeout', url)));
         }
       };
       if (opts.connectTimeoutMs !== undefined) {
-        connectTimer = setTimeout(() => fail(new TransportError(`Connect timeout on endpoint URL: "${url}"`, true)), opts.connectTimeoutMs);
+        connectTimer = setTimeout(() => fail(transportFailure('connect-timeout', url)), opts.connectTimeoutMs);
       }
       socket.once('connect', onConnected);
     });
@@ -124,9 +136,8 @@ export async function sendOnce(
             false,
           ),
         );
-      if (code === 'ECONNRESET' || code === 'EPIPE')
-        return fail(new TransportError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, true));
-      fail(new TransportError(`Could not connect to the endpoint URL: "${url}"`, true));
+      if (code === 'ECONNRESET' || code === 'EPIPE') return fail(transportFailure('closed', url));
+      fail(transportFailure('connect', url));
     });
     req.end(spec.body.length > 0 ? spec.body : undefined);
   });
@@ -154,15 +165,6 @@ async function sendPlain(
     });
   } catch (err) {
     if (!(err instanceof Http1Error)) throw err;
-    switch (err.kind) {
-      case 'connect-timeout':
-        throw new TransportError(`Connect timeout on endpoint URL: "${url}"`, true);
-      case 'read-timeout':
-        throw new TransportError(`Read timeout on endpoint URL: "${url}"`, true);
-      case 'closed':
-        throw new TransportError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, true);
-      default:
-        throw new TransportError(`Could not connect to the endpoint URL: "${url}"`, true);
-    }
+    throw transportFailure(err.kind, url);
   }
 }
